@@ -1,0 +1,55 @@
+# e-plateforme supra-communale — the two commands: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.DEFAULT_GOAL := help
+.PHONY: help run serve setup install install-dev migrate seed test test-postgres lint clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the pinned dependencies
+
+install-dev: $(VENV)/.installed-dev ## Also install the test and lint tools
+
+migrate: install ## Apply the database migrations
+	$(FLASK) db upgrade
+
+seed: migrate ## Load the reference institutions and the demo content (idempotent)
+	$(FLASK) seed reference
+
+
+setup: seed ## Everything `run` needs, without serving
+
+run: setup ## Set up, migrate, load demo data and serve on http://127.0.0.1:5000
+	@echo "Serving on http://$(HOST):$(PORT) (Ctrl+C to stop)"
+	$(FLASK) run --host $(HOST) --port $(PORT) --no-reload
+
+test: install-dev ## Run the whole test suite (browser tests included)
+	$(BIN)/python -m pytest
+
+test-postgres: install-dev ## Run the suite on PostgreSQL (TEST_DATABASE_URL)
+	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/eplateforme_test} $(BIN)/python -m pytest
+
+lint: install-dev ## Check the code with ruff
+	$(BIN)/ruff check .
+
+clean: ## Remove the virtualenv and caches (keeps instance/ data)
+	rm -rf $(VENV) .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,102 @@
+"""Application factory: `create_app()` wires configuration, extensions,
+blueprints and hooks in small, named steps."""
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+
+from dotenv import load_dotenv
+from flask import Flask
+
+from app.config import BASE_DIR, CONFIGS, check_production_config
+
+
+def create_app(config: Mapping | None = None) -> Flask:
+    app = Flask(__name__, instance_path=str(BASE_DIR / "instance"))
+    register_config(app, config)
+    register_extensions(app)
+    register_database_hooks(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_security(app)
+    register_templating(app)
+    register_commands(app)
+    register_logging(app)
+    return app
+
+
+def register_config(app: Flask, overrides: Mapping | None) -> None:
+    load_dotenv(BASE_DIR / ".env", override=False)
+    env = os.environ.get("APP_ENV", "development")
+    if overrides and overrides.get("TESTING"):
+        env = "testing"
+    if env not in CONFIGS:
+        raise RuntimeError(f"APP_ENV must be one of {sorted(CONFIGS)}, not {env!r}")
+    app.config.from_object(CONFIGS[env]())
+    if overrides:
+        app.config.update(overrides)
+    app.config["APP_ENV"] = env
+    if env == "production":
+        check_production_config(app.config)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+
+def register_extensions(app: Flask) -> None:
+    from app import auth
+    from app.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
+    csrf.init_app(app)
+    mail.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=lambda: "fr_BE",
+                   timezone_selector=lambda: "Europe/Brussels")
+    auth.init_login(app, login_manager)
+
+
+def register_database_hooks(app: Flask) -> None:
+    from app.database import configure_engine
+
+    with app.app_context():
+        configure_engine()
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.blueprints.public import bp as public_bp
+
+    app.register_blueprint(public_bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from app.errors import init_errors
+
+    init_errors(app)
+
+
+def register_security(app: Flask) -> None:
+    from app.security import init_security
+
+    init_security(app)
+
+
+def register_templating(app: Flask) -> None:
+    from app.templating import init_templating
+
+    init_templating(app)
+
+
+def register_commands(app: Flask) -> None:
+    from app.cli import init_cli
+
+    init_cli(app)
+
+
+def register_logging(app: Flask) -> None:
+    """Log through the root logger only, so every line has one format."""
+    from flask.logging import default_handler
+
+    app.logger.removeHandler(default_handler)
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s %(message)s")

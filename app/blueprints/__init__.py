@@ -1,0 +1,1 @@
+"""One package per section of the platform."""

@@ -1,0 +1,37 @@
+"""Public pages: home, legal pages, health check."""
+from __future__ import annotations
+
+from flask import jsonify, render_template
+
+from app.blueprints.public import bp
+from app.blueprints.public.services import member_counts
+from app.database import is_database_up
+from app.health import outbox_backlog
+
+
+@bp.get("/")
+def home():
+    return render_template("public/home.html", counts=member_counts())
+
+
+@bp.get("/accessibilite")
+def accessibility():
+    return render_template("public/accessibility.html")
+
+
+@bp.get("/vie-privee")
+def privacy():
+    return render_template("public/privacy.html")
+
+
+@bp.get("/sante")
+def health():
+    database_up = is_database_up()
+    body = {"status": "ok" if database_up else "error",
+            "database": "ok" if database_up else "unreachable"}
+    if database_up:
+        body["outbox_backlog"] = outbox_backlog()
+    response = jsonify(body)
+    response.status_code = 200 if database_up else 503
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,146 @@
+"""Shared fixtures: one app per session, a clean database per test, clients,
+factories, and a live server for browser tests.
+
+The suite runs on SQLite by default and on PostgreSQL when
+`TEST_DATABASE_URL` is set (`postgresql+psycopg://...`).
+"""
+from __future__ import annotations
+
+import itertools
+import os
+import threading
+
+import pytest
+from sqlalchemy import text
+from werkzeug.serving import make_server
+
+from app import create_app
+from app.extensions import db as _db
+from app.models import Institution, InstitutionKind, User, UserStatus, utcnow
+from app.seed import slugify
+
+TEST_PASSWORD = "correct horse battery staple"
+_counter = itertools.count(1)
+
+
+def _database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    upload_dir = tmp_path_factory.mktemp("uploads")
+    app = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
+        "UPLOAD_FOLDER": str(upload_dir),
+        "SERVER_NAME": None,
+    })
+    with app.app_context():
+        _db.drop_all()
+        _db.create_all()
+    yield app
+    with app.app_context():
+        _db.session.remove()
+        _db.drop_all()
+        _db.engine.dispose()
+
+
+def _empty_all_tables() -> None:
+    tables = list(reversed(_db.metadata.sorted_tables))
+    if _db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        _db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            _db.session.execute(table.delete())
+    _db.session.commit()
+
+
+@pytest.fixture()
+def db(app):
+    """A clean database for one test, inside an app context."""
+    with app.app_context():
+        _empty_all_tables()
+        yield _db
+        _db.session.remove()
+
+
+@pytest.fixture()
+def client(app, db):
+    return app.test_client()
+
+
+@pytest.fixture()
+def runner(app, db):
+    return app.test_cli_runner()
+
+
+@pytest.fixture()
+def make_institution(db):
+    def factory(kind: InstitutionKind = InstitutionKind.COMMUNE, name: str | None = None,
+                is_member: bool = True, **fields) -> Institution:
+        number = next(_counter)
+        name = name or f"Commune de Test {number}"
+        institution = Institution(
+            kind=kind, name=name, short_name=fields.pop("short_name", name),
+            slug=fields.pop("slug", slugify(f"{name}-{number}")),
+            is_member=is_member, member_since=utcnow() if is_member else None,
+            arrondissement=fields.pop("arrondissement", "Arlon"),
+            is_reference=fields.pop("is_reference", True), **fields,
+        )
+        db.session.add(institution)
+        db.session.commit()
+        return institution
+
+    return factory
+
+
+@pytest.fixture()
+def make_user(db, make_institution):
+    from werkzeug.security import generate_password_hash
+
+    def factory(institution: Institution | None = None, email: str | None = None,
+                password: str = TEST_PASSWORD, **fields) -> User:
+        number = next(_counter)
+        user = User(
+            institution=institution or make_institution(),
+            email=email or f"agent{number}@example.test",
+            name=fields.pop("name", f"Agent {number}"),
+            password_hash=generate_password_hash(password),
+            status=fields.pop("status", UserStatus.ACTIVE),
+            activated_at=utcnow(), **fields,
+        )
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return factory
+
+
+@pytest.fixture()
+def province(make_institution):
+    return make_institution(InstitutionKind.PROVINCE, name="Province de Luxembourg")
+
+
+@pytest.fixture()
+def make_manager(make_user, province):
+    def factory(**fields) -> User:
+        return make_user(institution=province, is_manager=True, **fields)
+
+    return factory
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    """The app served over HTTP in a thread, for the browser tests."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    server.url = f"http://127.0.0.1:{server.server_port}"
+    yield server
+    server.shutdown()
+    thread.join(timeout=5)

@@ -1,0 +1,47 @@
+"""The render helper and the French formatting filters."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from flask import flash
+
+from app.render import render
+from app.templating import date_fr, datetime_fr, number_fr
+
+
+def test_render_gives_the_full_page_without_htmx(app, db):
+    with app.test_request_context("/"):
+        response = render("errors/error.html", "errors/_error.html", code=404,
+                          title="Titre", message="Message")
+        html = response.get_data(as_text=True)
+    assert "<html" in html and "Titre" in html
+    assert "HX-Request" in response.vary
+
+
+def test_render_gives_the_fragment_and_oob_flash_with_htmx(app, db):
+    with app.test_request_context("/", headers={"HX-Request": "true"}):
+        flash("Enregistré.", "success")
+        response = render("errors/error.html", "errors/_error.html", code=404,
+                          title="Titre", message="Message")
+        html = response.get_data(as_text=True)
+    assert "<html" not in html and "Titre" in html
+    assert 'id="flash"' in html and 'hx-swap-oob="true"' in html and "Enregistré." in html
+    assert "HX-Request" in response.vary
+
+
+def test_history_restore_gets_the_full_page(app, db):
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    with app.test_request_context("/", headers=headers):
+        response = render("errors/error.html", "errors/_error.html", code=404,
+                          title="Titre", message="Message")
+    assert "<html" in response.get_data(as_text=True)
+
+
+def test_dates_are_belgian_french_in_brussels_time(app):
+    with app.test_request_context("/"):
+        late_evening_utc = datetime(2026, 11, 29, 23, 30, tzinfo=timezone.utc)
+        assert date_fr(late_evening_utc) == "30/11/2026"
+        assert date_fr(date(2026, 11, 29)) == "29/11/2026"
+        assert datetime_fr(datetime(2026, 7, 1, 12, 5, tzinfo=timezone.utc)) == "01/07/2026 à 14:05"
+        assert number_fr(1234567) == "1\u202f234\u202f567" or number_fr(1234567) == "1 234 567"
+        assert date_fr(None) == ""
