@@ -1,7 +1,7 @@
 """The render helper and the French formatting filters."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from flask import flash
 
@@ -39,9 +39,9 @@ def test_history_restore_gets_the_full_page(app, db):
 
 def test_dates_are_belgian_french_in_brussels_time(app):
     with app.test_request_context("/"):
-        late_evening_utc = datetime(2026, 11, 29, 23, 30, tzinfo=timezone.utc)
+        late_evening_utc = datetime(2026, 11, 29, 23, 30, tzinfo=UTC)
         assert date_fr(late_evening_utc) == "30/11/2026"
         assert date_fr(date(2026, 11, 29)) == "29/11/2026"
-        assert datetime_fr(datetime(2026, 7, 1, 12, 5, tzinfo=timezone.utc)) == "01/07/2026 à 14:05"
+        assert datetime_fr(datetime(2026, 7, 1, 12, 5, tzinfo=UTC)) == "01/07/2026 à 14:05"
         assert number_fr(1234567) == "1\u202f234\u202f567" or number_fr(1234567) == "1 234 567"
         assert date_fr(None) == ""
