@@ -64,9 +64,19 @@ def register_database_hooks(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.blueprints.comptes import bp as comptes_bp
+    from app.blueprints.gestion import bp as gestion_bp
+    from app.blueprints.inscription import bp as inscription_bp
+    from app.blueprints.membres import bp as membres_bp
     from app.blueprints.public import bp as public_bp
+    from app.outbox import init_outbox
 
     app.register_blueprint(public_bp)
+    app.register_blueprint(inscription_bp, url_prefix="/inscription")
+    app.register_blueprint(comptes_bp)
+    app.register_blueprint(membres_bp, url_prefix="/membres")
+    app.register_blueprint(gestion_bp, url_prefix="/gestion")
+    init_outbox(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -1,12 +1,15 @@
 """Who is logged in, and enforcement of the access policy on every request."""
 from __future__ import annotations
 
+import logging
+
 from flask import Flask, abort, current_app, redirect, request, url_for
 from flask_login import LoginManager, current_user
 
 from app.extensions import db
 from app.models import User
 from app.policy import Access, access_for
+from app.sessions import enforce_idle_timeout
 from app.urls import is_htmx, safe_next_path
 
 
@@ -15,6 +18,7 @@ def init_login(app: Flask, login_manager: LoginManager) -> None:
     login_manager.session_protection = "basic"
     login_manager.user_loader(load_user)
     login_manager.unauthorized_handler(redirect_to_login)
+    app.before_request(enforce_idle_timeout)
     app.before_request(enforce_policy)
 
 
@@ -63,4 +67,6 @@ def enforce_policy():
         return None
     if not current_user.is_authenticated:
         return redirect_to_login()
+    logging.getLogger("app.security").warning(
+        "forbidden user=%s endpoint=%s", current_user.id, request.endpoint)
     abort(403)

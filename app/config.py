@@ -65,6 +65,8 @@ class Config:
     TESTING = False
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SQLALCHEMY_RECORD_QUERIES = False
+    # The outbox decides when to send (nothing without MAIL_SERVER), tests included.
+    MAIL_SUPPRESS_SEND = False
     SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=365)
     MAX_CONTENT_LENGTH = 21 * 1024 * 1024
     WTF_CSRF_TIME_LIMIT = None  # token lives as long as the session

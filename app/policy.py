@@ -20,10 +20,43 @@ class Access(enum.Enum):
 # endpoint -> Access, or {method: Access} when methods differ.
 POLICY: dict[str, Access | dict[str, Access]] = {
     "static": Access.PUBLIC,
+    # public pages
     "public.home": Access.PUBLIC,
     "public.accessibility": Access.PUBLIC,
     "public.privacy": Access.PUBLIC,
     "public.health": Access.PUBLIC,
+    # registration
+    "inscription.register": Access.PUBLIC,
+    "inscription.validate_field": Access.PUBLIC,
+    "inscription.sent": Access.PUBLIC,
+    "inscription.decision": Access.MANAGER,
+    # accounts
+    "comptes.login": Access.PUBLIC,
+    "comptes.logout": Access.MEMBER,
+    "comptes.forgot_password": Access.PUBLIC,
+    "comptes.reset_password": Access.PUBLIC,
+    "comptes.activate": Access.PUBLIC,
+    "comptes.accept_invitation": Access.PUBLIC,
+    "comptes.profile": Access.MEMBER,
+    "comptes.change_password": Access.MEMBER,
+    "comptes.change_email": Access.MEMBER,
+    "comptes.notifications": Access.MEMBER,
+    "comptes.my_data": Access.MEMBER,
+    "comptes.colleagues": Access.REFERENT,
+    "comptes.remove_colleague": Access.REFERENT,
+    "comptes.hand_over": Access.REFERENT,
+    # member directory
+    "membres.index": Access.MEMBER,
+    "membres.detail": Access.MEMBER,
+    # back office
+    "gestion.index": Access.MANAGER,
+    "gestion.registrations": Access.MANAGER,
+    "gestion.decide_registration": Access.MANAGER,
+    "gestion.emails": Access.MANAGER,
+    "gestion.email_detail": Access.MANAGER,
+    "gestion.retry_email": Access.MANAGER,
+    "gestion.users": Access.MANAGER,
+    "gestion.set_manager": Access.MANAGER,
 }
 
 

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import itertools
 import os
+import socket
 import threading
+from email import message_from_bytes
+from email.policy import default as default_policy
 
 import pytest
 from sqlalchemy import text
@@ -132,6 +135,56 @@ def make_manager(make_user, province):
         return make_user(institution=province, is_manager=True, **fields)
 
     return factory
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class SmtpSink:
+    """A real SMTP server on loopback that keeps what it receives."""
+
+    def __init__(self):
+        self.messages: list = []
+        self.refuse = False
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.refuse:
+            return "451 4.3.0 Try again later"
+        message = message_from_bytes(envelope.content, policy=default_policy)
+        message.envelope_to = list(envelope.rcpt_tos)
+        self.messages.append(message)
+        return "250 OK"
+
+    def to(self, address: str) -> list:
+        return [m for m in self.messages if address in m.envelope_to]
+
+
+@pytest.fixture(scope="session")
+def smtp_controller():
+    from aiosmtpd.controller import Controller
+
+    sink = SmtpSink()
+    controller = Controller(sink, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    controller.sink = sink
+    yield controller
+    controller.stop()
+
+
+@pytest.fixture()
+def smtp(app, smtp_controller, monkeypatch):
+    """Configure the app to send through the loopback SMTP sink."""
+    sink = smtp_controller.sink
+    sink.messages.clear()
+    sink.refuse = False
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setitem(app.config, "MAIL_PORT", smtp_controller.port)
+    monkeypatch.setitem(app.config, "MAIL_USE_TLS", False)
+    monkeypatch.setitem(app.config, "MAIL_USE_SSL", False)
+    yield sink
 
 
 @pytest.fixture(scope="session")

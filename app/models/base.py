@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, MetaData, TypeDecorator
+from sqlalchemy import DateTime, Enum, MetaData, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -46,3 +46,10 @@ class UTCDateTime(TypeDecorator):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def str_enum(enum_class, length: int = 20) -> Enum:
+    """A portable VARCHAR enum storing the members' values."""
+    return Enum(enum_class, native_enum=False, length=length,
+                values_callable=lambda members: [m.value for m in members],
+                validate_strings=True)

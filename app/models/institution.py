@@ -5,10 +5,10 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, UTCDateTime, utcnow
+from app.models.base import Base, UTCDateTime, str_enum, utcnow
 
 if TYPE_CHECKING:
     from app.models.user import User
@@ -57,9 +57,7 @@ class Institution(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[InstitutionKind] = mapped_column(
-        Enum(InstitutionKind, native_enum=False, length=20,
-             values_callable=lambda kinds: [k.value for k in kinds],
-             validate_strings=True),
+        str_enum(InstitutionKind),
         index=True,
     )
     name: Mapped[str] = mapped_column(String(160), unique=True)

@@ -6,10 +6,10 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Enum, ForeignKey, Index, String, text
+from sqlalchemy import ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, UTCDateTime, utcnow
+from app.models.base import Base, UTCDateTime, str_enum, utcnow
 from app.models.institution import Institution
 
 
@@ -24,12 +24,6 @@ class NotificationPreference(enum.StrEnum):
     IMMEDIATE = "immediate"
     DAILY = "daily"
     NEVER = "never"
-
-
-def _enum(cls, length: int = 20) -> Enum:
-    return Enum(cls, native_enum=False, length=length,
-                values_callable=lambda items: [i.value for i in items],
-                validate_strings=True)
 
 
 def new_session_token() -> str:
@@ -62,13 +56,13 @@ class User(UserMixin, Base):
     phone: Mapped[str] = mapped_column(String(40), default="")
     password_hash: Mapped[str | None] = mapped_column(String(255))
     status: Mapped[UserStatus] = mapped_column(
-        _enum(UserStatus), default=UserStatus.INVITED, index=True
+        str_enum(UserStatus), default=UserStatus.INVITED, index=True
     )
     is_referent: Mapped[bool] = mapped_column(default=False)
     is_manager: Mapped[bool] = mapped_column(default=False)
     consent_share_contact: Mapped[bool] = mapped_column(default=False)
     notification_preference: Mapped[NotificationPreference] = mapped_column(
-        _enum(NotificationPreference), default=NotificationPreference.DAILY
+        str_enum(NotificationPreference), default=NotificationPreference.DAILY
     )
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,0 +1,2 @@
+"""Routes of the gestion section."""
+from app.blueprints.gestion import bp  # noqa: F401

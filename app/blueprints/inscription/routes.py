@@ -1,0 +1,2 @@
+"""Routes of the inscription section."""
+from app.blueprints.inscription import bp  # noqa: F401

@@ -1,0 +1,79 @@
+"""Logging in and out, and the idle timeout of sessions."""
+from __future__ import annotations
+
+import logging
+import time
+
+from flask import current_app, request, session
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import User, utcnow
+from app.passwords import verify_password
+
+log = logging.getLogger("app.security")
+IDLE_TIMEOUT_SECONDS = 2 * 3600
+
+
+def find_user_by_email(email: str) -> User | None:
+    email = (email or "").strip().lower()
+    if not email:
+        return None
+    return db.session.scalar(select(User).where(func.lower(User.email) == email))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with these credentials, or None (same cost either way)."""
+    user = find_user_by_email(email)
+    if user is None:
+        verify_password(_dummy_hash(), password)  # keep the timing of a real check
+        return None
+    if not verify_password(user.password_hash, password) or not user.is_active:
+        return None
+    return user
+
+
+def _dummy_hash() -> str:
+    """A real hash to check against, so unknown addresses cost the same time."""
+    from app.passwords import hash_password
+
+    cached = current_app.extensions.get("dummy_password_hash")
+    if cached is None:
+        cached = hash_password("dummy password never used")
+        current_app.extensions["dummy_password_hash"] = cached
+    return cached
+
+
+def start_session(user: User) -> None:
+    """A fresh session for `user` (no data carried over from before login)."""
+    session.clear()
+    session.permanent = True
+    login_user(user)
+    session["last_seen"] = int(time.time())
+    user.last_login_at = utcnow()
+    log.info("login user=%s ip=%s", user.id, request.remote_addr)
+
+
+def end_session() -> None:
+    """Log out here and everywhere: renewing the token voids every cookie."""
+    if current_user.is_authenticated:
+        user = current_user._get_current_object()
+        user.end_all_sessions()
+        log.info("logout user=%s", user.id)
+    logout_user()
+    session.clear()
+
+
+def enforce_idle_timeout():
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return
+    now = int(time.time())
+    last_seen = session.get("last_seen", 0)
+    if now - last_seen > IDLE_TIMEOUT_SECONDS:
+        log.info("session idle timeout user=%s", current_user.id)
+        logout_user()
+        session.clear()
+        return
+    if now - last_seen > 60:
+        session["last_seen"] = now

@@ -1,0 +1,35 @@
+"""Helpers for tests: CSRF tokens, links in emails."""
+from __future__ import annotations
+
+import re
+
+from tests.conftest import TEST_PASSWORD
+
+CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|"X-CSRFToken": "([^"]+)"')
+
+
+def csrf_token(client, path: str = "/connexion") -> str:
+    """The CSRF token of the client's session, read from a page."""
+    html = client.get(path).get_data(as_text=True)
+    match = CSRF_RE.search(html)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1) or match.group(2)
+
+
+def post_form(client, path: str, data: dict | None = None, token_from: str | None = None,
+              **kwargs):
+    """POST `data` with a valid CSRF token taken from `token_from` (or `path`)."""
+    payload = {"csrf_token": csrf_token(client, token_from or path), **(data or {})}
+    return client.post(path, data=payload, **kwargs)
+
+
+def links_in(text: str) -> list[str]:
+    return re.findall(r"https?://[^\s\"'<>]+", text)
+
+
+def login(client, email: str, password: str = TEST_PASSWORD):
+    return post_form(client, "/connexion", {"email": email, "password": password})
+
+
+def logout(client):
+    return post_form(client, "/deconnexion", token_from="/")
