@@ -33,7 +33,7 @@ migrate: install ## Apply the database migrations
 
 seed: migrate ## Load the reference institutions and the demo content (idempotent)
 	$(FLASK) seed reference
-
+	$(FLASK) seed demo
 
 setup: seed ## Everything `run` needs, without serving
 

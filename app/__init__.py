@@ -107,6 +107,9 @@ def register_logging(app: Flask) -> None:
     """Log through the root logger only, so every line has one format."""
     from flask.logging import default_handler
 
+    from app.request_log import init_request_log
+
     app.logger.removeHandler(default_handler)
+    init_request_log(app)
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s %(message)s")

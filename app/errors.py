@@ -60,6 +60,8 @@ def handle_http_error(error: HTTPException):
     if code == 405 and error.valid_methods:
         response.headers["Allow"] = ", ".join(error.valid_methods)
     if code == 429:
+        current_app.logger.warning("rate limited ip=%s endpoint=%s", request.remote_addr,
+                                   request.endpoint)
         response.headers.setdefault("Retry-After", "60")
     return response
 

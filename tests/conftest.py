@@ -13,7 +13,9 @@ import threading
 from email import message_from_bytes
 from email.policy import default as default_policy
 
+import email_validator
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import text
 from werkzeug.serving import make_server
 
@@ -23,6 +25,9 @@ from app.models import Institution, InstitutionKind, User, UserStatus, utcnow
 from app.seed import slugify
 
 TEST_PASSWORD = "correct horse battery staple"
+# Test addresses use the reserved .test domain, which email-validator accepts
+# only in its test environment.
+email_validator.TEST_ENVIRONMENT = True
 _counter = itertools.count(1)
 
 
@@ -31,6 +36,16 @@ def _database_url(tmp_path_factory) -> str:
     if url:
         return url
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+class IsolatedClient(FlaskClient):
+    """A test client whose every request gets its own app context, as on a
+    real server: `g` (CSRF token, logged-in user) and the database session
+    are never shared with the test or with another client."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
 
 
 @pytest.fixture(scope="session")
@@ -42,6 +57,7 @@ def app(tmp_path_factory):
         "UPLOAD_FOLDER": str(upload_dir),
         "SERVER_NAME": None,
     })
+    app.test_client_class = IsolatedClient
     with app.app_context():
         _db.drop_all()
         _db.create_all()
