@@ -76,6 +76,13 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    """Leave out what the models cannot describe: the full-text index."""
+    from app.models import is_search_index_object
+
+    return not is_search_index_object(type_, name)
+
+
 def run_migrations_online():
     """Run migrations in 'online' mode.
 
@@ -96,6 +103,7 @@ def run_migrations_online():
 
     conf_args = current_app.extensions['migrate'].configure_args
     conf_args.setdefault("render_item", render_item)
+    conf_args.setdefault("include_object", include_object)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
