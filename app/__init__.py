@@ -64,6 +64,7 @@ def register_database_hooks(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.blueprints.annonces import bp as annonces_bp
     from app.blueprints.comptes import bp as comptes_bp
     from app.blueprints.gestion import bp as gestion_bp
     from app.blueprints.inscription import bp as inscription_bp
@@ -74,6 +75,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(public_bp)
     app.register_blueprint(inscription_bp, url_prefix="/inscription")
     app.register_blueprint(comptes_bp)
+    app.register_blueprint(annonces_bp, url_prefix="/annonces")
     app.register_blueprint(membres_bp, url_prefix="/membres")
     app.register_blueprint(gestion_bp, url_prefix="/gestion")
     init_outbox(app)

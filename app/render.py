@@ -7,18 +7,18 @@ from flask.typing import ResponseReturnValue
 from app.urls import is_htmx
 
 
-def render(page: str, fragment: str | None = None, status: int = 200,
+def render(page_template: str, fragment_template: str | None = None, status: int = 200,
            **context) -> ResponseReturnValue:
-    """Render `fragment` for an htmx request, else `page` (which includes it).
+    """Render the fragment for an htmx request, else the page (which includes it).
 
     Flash messages reach htmx requests out of band, in the one live region.
     The answer varies on `HX-Request`, so caches keep both forms apart.
     """
-    if fragment is not None and is_htmx():
-        body = render_template(fragment, **context)
+    if fragment_template is not None and is_htmx():
+        body = render_template(fragment_template, **context)
         body += render_template("_flash.html", oob=True)
     else:
-        body = render_template(page, **context)
+        body = render_template(page_template, **context)
     response = make_response(body, status)
     response.vary.add("HX-Request")
     return response

@@ -203,6 +203,34 @@ def smtp(app, smtp_controller, monkeypatch):
     yield sink
 
 
+@pytest.fixture()
+def make_annonce(db, make_user):
+    """Create an annonce directly (search text and expiry filled in)."""
+    from datetime import date, timedelta
+
+    from app.blueprints.annonces.search import refresh_search_text
+    from app.models import Annonce, AnnonceCategory, AnnonceKind
+
+    def factory(author=None, **fields) -> Annonce:
+        author = author or make_user()
+        annonce = Annonce(
+            institution=fields.pop("institution", author.institution), author=author,
+            contact=author, kind=fields.pop("kind", AnnonceKind.DEMANDE),
+            category=fields.pop("category", AnnonceCategory.SOUTIEN_HUMAIN),
+            title=fields.pop("title", "Agent d'état civil pour trois jours"),
+            body=fields.pop("body", "Notre seul agent est absent."),
+            expires_on=fields.pop("expires_on", date.today() + timedelta(days=60)),
+            **fields,
+        )
+        db.session.add(annonce)
+        db.session.flush()
+        refresh_search_text(annonce)
+        db.session.commit()
+        return annonce
+
+    return factory
+
+
 @pytest.fixture(scope="session")
 def live_server(app):
     """The app served over HTTP in a thread, for the browser tests."""

@@ -1,0 +1,36 @@
+"""The list of annonces: one URL for the full page and the htmx fragment."""
+from __future__ import annotations
+
+from flask import flash, request
+from flask_babel import ngettext
+
+from app.blueprints.annonces import bp
+from app.blueprints.annonces.listing import (
+    ALL_STATUSES,
+    LISTED_STATUSES,
+    SORTS,
+    ListFilters,
+    arrondissements,
+    list_annonces,
+)
+from app.models import AnnonceCategory, AnnonceKind, InstitutionKind
+from app.render import render
+from app.urls import is_htmx
+
+
+@bp.get("")
+def index():
+    choices = arrondissements()
+    filters = ListFilters.from_args(request.args, choices)
+    page = list_annonces(filters)
+    swapped = is_htmx()
+    if swapped:
+        flash(ngettext("%(num)d annonce trouvée.", "%(num)d annonces trouvées.", page.total),
+              "info")
+    return render(
+        "annonces/index.html", "annonces/_results.html",
+        filters=filters, page=page, arrondissements=choices, sorts=SORTS,
+        kinds=list(AnnonceKind), categories=list(AnnonceCategory),
+        institution_kinds=list(InstitutionKind), statuses=LISTED_STATUSES,
+        all_statuses=ALL_STATUSES, swapped=swapped,
+    )
