@@ -92,3 +92,14 @@ def assert_accessible(page) -> None:
         for v in violations
     ]
     assert not violations, f"axe violations on {page.url}:\n" + "\n".join(summary)
+
+
+def browser_login(page, email: str, password: str) -> None:
+    """Log in through the real form."""
+    from tests.conftest import TEST_PASSWORD
+
+    page.goto("/connexion")
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(password or TEST_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(lambda url: "/connexion" not in url)
