@@ -1,2 +1,93 @@
-"""Routes of the inscription section."""
-from app.blueprints.inscription import bp  # noqa: F401
+"""Registration: the public form, its inline checks, and the decision link."""
+from __future__ import annotations
+
+import logging
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.blueprints.inscription import bp
+from app.blueprints.inscription.forms import DecisionForm, RegistrationForm
+from app.blueprints.inscription.services import (
+    AlreadyDecided,
+    Application,
+    DecisionError,
+    RegistrationError,
+    decide,
+    registration_from_token,
+    submit_registration,
+)
+from app.extensions import db, limiter
+from app.tokens import TokenError
+
+security_log = logging.getLogger("app.security")
+REGISTER_LIMIT = "5 per minute"
+VALIDATE_LIMIT = "120 per minute"
+
+
+@bp.route("", methods=["GET", "POST"])
+@limiter.limit(REGISTER_LIMIT, methods=["POST"])
+def register():
+    form = RegistrationForm(institution=request.args.get("institution"))
+    if form.is_submitted() and form.is_bot:
+        security_log.info("registration honeypot filled ip=%s", request.remote_addr)
+        return redirect(url_for("inscription.sent"), code=303)
+    if form.validate_on_submit():
+        try:
+            submit_registration(Application(
+                institution_id=int(form.institution.data), name=form.name.data,
+                function=form.function.data, email=form.email.data,
+                phone=form.phone.data or "", message=form.message.data or "",
+                consent=form.consent.data,
+            ))
+        except RegistrationError as error:
+            db.session.rollback()
+            form[error.field].errors = [*form[error.field].errors, error.message]
+        else:
+            db.session.commit()
+            return redirect(url_for("inscription.sent"), code=303)
+    return render_template("inscription/register.html", form=form)
+
+
+@bp.post("/verifier")
+@limiter.limit(VALIDATE_LIMIT)
+def validate_field():
+    """Check the whole form, answer with one field and its error (htmx)."""
+    name = request.args.get("champ", "")
+    if name not in RegistrationForm.CHECKABLE:
+        abort(400)
+    form = RegistrationForm()
+    form.validate()
+    return render_template("inscription/_field.html", form=form, name=name)
+
+
+@bp.get("/envoyee")
+def sent():
+    return render_template("inscription/sent.html")
+
+
+@bp.route("/decision/<token>", methods=["GET", "POST"])
+def decision(token: str):
+    try:
+        registration = registration_from_token(token)
+    except TokenError as error:
+        security_log.warning("decision link refused (%s) user=%s", error.reason,
+                             current_user.id)
+        return render_template("inscription/decision_invalid.html",
+                               reason=error.reason), 400
+    form = DecisionForm(request_id=registration.id)
+    error_message = None
+    if registration.is_pending and form.validate_on_submit():
+        try:
+            confirmation = decide(registration, current_user, form.decision.data,
+                                  form.reason.data)
+        except DecisionError as error:
+            db.session.rollback()
+            if not isinstance(error, AlreadyDecided):
+                error_message = error.message
+        else:
+            db.session.commit()
+            flash(confirmation, "success")
+            return redirect(url_for("gestion.registrations"), code=303)
+    return render_template("inscription/decision.html", registration=registration,
+                           form=form, error_message=error_message)
