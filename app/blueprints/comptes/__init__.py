@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("comptes", __name__)
 
-from app.blueprints.comptes import routes  # noqa: E402,F401
+from app.blueprints.comptes import colleague_routes, profile_routes, routes  # noqa: E402,F401

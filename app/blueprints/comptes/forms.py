@@ -2,14 +2,23 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField, RadioField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    StringField,
+    TelField,
+)
 from wtforms.validators import AnyOf, DataRequired, Email, EqualTo, Length, Optional, Regexp
 
 from app.models import NotificationPreference
 from app.validators import INVALID_EMAIL, REQUIRED_EMAIL, REQUIRED_PASSWORD, acceptable_password
 
 REQUIRED_NEW_PASSWORD = "Choisissez un mot de passe."  # noqa: S105 - a message
-PASSWORDS_DIFFER = "Les deux mots de passe ne sont pas identiques."  # noqa: S105
+PASSWORDS_DIFFER = "Les deux mots de passe ne sont pas identiques."
 
 
 def _email_field(label: str, **kwargs) -> EmailField:
@@ -61,7 +70,7 @@ class ProfileForm(FlaskForm):
     function = StringField("Fonction", validators=[
         Optional(), Length(max=120, message="120 caractères au maximum."),
     ])
-    phone = StringField("Téléphone", validators=[
+    phone = TelField("Téléphone", validators=[
         Optional(), Length(max=40, message="40 caractères au maximum."),
         Regexp(r"^\+?[0-9 ./()-]+$", message=(
             "Indiquez un numéro de téléphone avec des chiffres, par exemple 063 21 22 23.")),
@@ -78,9 +87,12 @@ class ChangeEmailForm(FlaskForm):
 
 
 NOTIFICATION_CHOICES = [
-    (NotificationPreference.IMMEDIATE.value, "Immédiatement"),
-    (NotificationPreference.DAILY.value, "Résumé quotidien"),
-    (NotificationPreference.NEVER.value, "Jamais"),
+    SelectChoice(NotificationPreference.IMMEDIATE.value,
+                 "Immédiatement : un e-mail à chaque nouvelle annonce"),
+    SelectChoice(NotificationPreference.DAILY.value,
+                 "Résumé quotidien : un seul e-mail par jour"),
+    SelectChoice(NotificationPreference.NEVER.value,
+                 "Jamais : je consulte les annonces sur la plateforme"),
 ]
 
 
@@ -88,7 +100,7 @@ class NotificationsForm(FlaskForm):
     # validate_choice=False: AnyOf gives the French message instead.
     notification_preference = RadioField(
         "Nouvelles annonces", choices=NOTIFICATION_CHOICES, validate_choice=False,
-        validators=[AnyOf([value for value, _ in NOTIFICATION_CHOICES],
+        validators=[AnyOf([choice.value for choice in NOTIFICATION_CHOICES],
                           message="Choisissez une des trois possibilités.")],
     )
 

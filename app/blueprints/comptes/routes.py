@@ -1,4 +1,5 @@
-"""Accounts: login and logout (the other account pages follow)."""
+"""Accounts: login and logout, and the email links with which people choose
+a password (activation, invitation, password reset)."""
 from __future__ import annotations
 
 import logging
@@ -7,14 +8,27 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.blueprints.comptes import bp
-from app.blueprints.comptes.forms import LoginForm
+from app.blueprints.comptes.forms import ForgotPasswordForm, LoginForm, PasswordChoiceForm
+from app.blueprints.comptes.services import complete_link, request_password_reset, user_for_link
 from app.extensions import db, limiter
 from app.sessions import authenticate, end_session, start_session
+from app.tokens import TokenError
 from app.urls import safe_next_path
 from app.validators import normalise_email
 
 security_log = logging.getLogger("app.security")
 LOGIN_LIMIT = "10 per minute"
+RESET_LIMIT = "5 per minute"
+LINK_SUCCESS = {
+    "activation": "Votre compte est activé. Bienvenue sur la plateforme !",
+    "invitation": "Votre compte est activé. Bienvenue sur la plateforme !",
+    "password-reset": "Votre nouveau mot de passe est enregistré. Vous êtes connecté.",
+}
+RESET_REQUESTED = (
+    "Si un compte correspond à cette adresse, un e-mail vient de lui être envoyé avec un "
+    "lien pour choisir un nouveau mot de passe (valable une heure). Pensez à vérifier le "
+    "dossier des indésirables."
+)
 
 
 def _login_failed(response) -> bool:
@@ -23,6 +37,10 @@ def _login_failed(response) -> bool:
 
 def _login_email_key() -> str:
     return "login-email:" + normalise_email(request.form.get("email"))
+
+
+def _reset_email_key() -> str:
+    return "reset-email:" + normalise_email(request.form.get("email"))
 
 
 @bp.route("/connexion", methods=["GET", "POST"])
@@ -54,3 +72,59 @@ def logout():
     db.session.commit()
     flash("Vous êtes déconnecté.", "info")
     return redirect(url_for("public.home"), code=303)
+
+
+@bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
+@limiter.limit(RESET_LIMIT, methods=["POST"])
+@limiter.limit(RESET_LIMIT, methods=["POST"], key_func=_reset_email_key)
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        request_password_reset(form.email.data)
+        db.session.commit()
+        flash(RESET_REQUESTED, "info")
+        return redirect(url_for("comptes.login"), code=303)
+    return render_template("comptes/forgot_password.html", form=form)
+
+
+@bp.route("/compte/activer/<token>", methods=["GET", "POST"])
+def activate(token: str):
+    return _choose_password("activation", token)
+
+
+@bp.route("/compte/invitation/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    return _choose_password("invitation", token)
+
+
+@bp.route("/mot-de-passe/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    return _choose_password("password-reset", token)
+
+
+def _choose_password(purpose: str, token: str):
+    """The page of every link that lets someone choose a password. GET only
+    reads the link; a valid POST uses it up, once."""
+    try:
+        user = user_for_link(purpose, token)
+    except TokenError as error:
+        return _link_refused(purpose, error)
+    form = PasswordChoiceForm()
+    if form.validate_on_submit():
+        try:
+            user = complete_link(purpose, token, form.password.data)
+        except TokenError as error:
+            db.session.rollback()
+            return _link_refused(purpose, error)
+        start_session(user)
+        db.session.commit()
+        flash(LINK_SUCCESS[purpose], "success")
+        return redirect(url_for("public.home"), code=303)
+    return render_template("comptes/choose_password.html", form=form, user=user,
+                           purpose=purpose)
+
+
+def _link_refused(purpose: str, error: TokenError):
+    security_log.info("email link refused purpose=%s reason=%s", purpose, error.reason)
+    return render_template("comptes/link_refused.html", reason=error.reason,
+                           purpose=purpose), 400
