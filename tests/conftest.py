@@ -142,7 +142,9 @@ def make_user(db, make_institution):
 
 @pytest.fixture()
 def province(make_institution):
-    return make_institution(InstitutionKind.PROVINCE, name="Province de Luxembourg")
+    # The slug of the seeded Province, so `seed_reference()` reuses this row.
+    return make_institution(InstitutionKind.PROVINCE, name="Province de Luxembourg",
+                            slug="province-luxembourg", short_name="Luxembourg")
 
 
 @pytest.fixture()
@@ -160,15 +162,23 @@ def _free_port() -> int:
 
 
 class SmtpSink:
-    """A real SMTP server on loopback that keeps what it receives."""
+    """A real SMTP server on loopback that keeps what it receives.
+
+    `refuse = True` answers every message with a temporary 451; `reject`
+    holds recipients whose messages are refused for good (550). Set them
+    with `monkeypatch.setattr` so the next test starts clean.
+    """
 
     def __init__(self):
         self.messages: list = []
         self.refuse = False
+        self.reject: set[str] = set()
 
     async def handle_DATA(self, server, session, envelope):
         if self.refuse:
             return "451 4.3.0 Try again later"
+        if self.reject.intersection(envelope.rcpt_tos):
+            return "550 5.7.1 Message refused"
         message = message_from_bytes(envelope.content, policy=default_policy)
         message.envelope_to = list(envelope.rcpt_tos)
         self.messages.append(message)
