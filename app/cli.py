@@ -1,13 +1,17 @@
-"""Flask commands: `flask --app wsgi seed reference`, and the others."""
+"""Flask commands: `flask --app wsgi seed reference|demo`, `create-manager`,
+`outbox send`."""
 from __future__ import annotations
 
+import sys
+
 import click
-from flask import Flask
-from flask.cli import AppGroup
+from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
 
 from app.extensions import db
 
 seed_cli = AppGroup("seed", help="Charger les données de référence ou de démonstration.")
+outbox_cli = AppGroup("outbox", help="Envoyer les courriels de la file d'attente.")
 
 
 @seed_cli.command("reference")
@@ -22,5 +26,76 @@ def seed_reference_command() -> None:
     click.echo(f"{total} reference institutions ({details}).")
 
 
+@seed_cli.command("demo")
+def seed_demo_command() -> None:
+    """Load the demo members and accounts (idempotent; never in production)."""
+    from app.demo import DemoRefused, seed_demo
+
+    try:
+        logins = seed_demo()
+    except DemoRefused as error:
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(f"Demo data ready ({logins.created} account(s) created).")
+    click.echo("Demo logins (never use them outside a demonstration):")
+    click.echo(f"  manager: {logins.manager}")
+    click.echo(f"  member:  {logins.member}")
+    click.echo(f"  password: {logins.password}")
+
+
+@click.command("create-manager")
+@click.argument("email")
+@click.option("--name", required=True, help="Nom complet du gestionnaire.")
+@click.option("--password-stdin", is_flag=True,
+              help="Lire le mot de passe sur l'entrée standard (une ligne) au lieu "
+                   "d'envoyer un lien d'activation.")
+@with_appcontext
+def create_manager_command(email: str, name: str, password_stdin: bool) -> None:
+    """Create a platform manager in the Province institution (SPEC 2.1.7)."""
+    from app.blueprints.gestion.services import ManagementError, create_manager
+    from app.email import external_url
+    from app.tokens import make_token
+
+    password = None
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    # Emails and links are built as in a request, from PUBLIC_URL.
+    with current_app.test_request_context():
+        try:
+            user = create_manager(email, name, password)
+        except ManagementError as error:
+            db.session.rollback()
+            raise click.ClickException(str(error)) from error
+        link = None if password is not None else external_url(
+            "comptes.activate", token=make_token("activation", u=user.id))
+        db.session.commit()
+    click.echo(f"Manager {user.email} created ({'active' if link is None else 'invited'}).")
+    if link is not None:
+        click.echo("An activation email is queued. One-time activation link (7 days):")
+        click.echo(link)
+
+
+@outbox_cli.command("send")
+def outbox_send_command() -> None:
+    """Send every message that is due now (for cron); retries follow the backoff."""
+    from app.health import outbox_backlog
+    from app.outbox import send_pending
+
+    if not current_app.config.get("MAIL_SERVER"):
+        waiting = outbox_backlog()["pending"]
+        click.echo(f"MAIL_SERVER is not set: nothing is sent, {waiting} message(s) stay in "
+                   "the outbox (see /gestion/courriels).")
+        return
+    sent = retried = dead = 0
+    while True:
+        report = send_pending()
+        if not (report.sent or report.retried or report.dead):
+            break
+        sent, retried, dead = sent + report.sent, retried + report.retried, dead + report.dead
+    click.echo(f"{sent} sent, {retried} retried, {dead} dead")
+
+
 def init_cli(app: Flask) -> None:
     app.cli.add_command(seed_cli)
+    app.cli.add_command(outbox_cli)
+    app.cli.add_command(create_manager_command)

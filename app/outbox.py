@@ -2,7 +2,9 @@
 
 Runs as a thread inside the web process and as `flask outbox send`. Claims
 are atomic (PostgreSQL `FOR UPDATE SKIP LOCKED`, SQLite a conditional
-update), so several processes never send one message twice.
+update), so several processes never send one message twice. A claim is
+renewed just before each message goes out, so only the claims of a sender
+that died go stale (10 minutes) and are taken over.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import Flask, current_app, g
-from flask_mail import Connection, Message
+from flask_mail import BadHeaderError, Connection, Message
 from sqlalchemy import and_, or_, select, update
 
 from app.extensions import db
@@ -29,6 +31,9 @@ MAX_RETRY_DELAY = timedelta(minutes=5)
 GIVE_UP_AFTER = timedelta(hours=24)
 STALE_CLAIM = timedelta(minutes=10)
 PERMANENT_SMTP_CODES = range(500, 600)
+# Refusals that concern the message itself. Other errors (connection,
+# authentication, sender) are configuration problems: retry until fixed.
+MESSAGE_REFUSALS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError)
 
 
 @dataclass
@@ -71,10 +76,10 @@ def _due_condition(now):
     )
 
 
-def claim_batch(limit: int = 20) -> list[int]:
+def claim_batch(limit: int = 20, token: str | None = None) -> list[int]:
     """Mark up to `limit` due messages as ours; return their ids (committed)."""
     now = utcnow()
-    token = secrets.token_hex(8)
+    token = token or secrets.token_hex(8)
     query = (select(OutboxMessage.id).where(_due_condition(now))
              .order_by(OutboxMessage.id).limit(limit))
     if db.engine.dialect.name == "postgresql":
@@ -99,6 +104,19 @@ def claim_batch(limit: int = 20) -> list[int]:
     return claimed
 
 
+def _renew_claim(message_id: int, token: str) -> bool:
+    """Refresh our claim just before sending; False if another sender took
+    the message over (it looked stale), so it is never sent twice."""
+    result = db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, OutboxMessage.claim_token == token,
+               OutboxMessage.status == OutboxStatus.SENDING)
+        .values(claimed_at=utcnow())
+    )
+    db.session.commit()
+    return result.rowcount == 1
+
+
 def _build(message: OutboxMessage) -> Message:
     return Message(
         subject=message.subject, recipients=[message.recipient],
@@ -109,10 +127,13 @@ def _build(message: OutboxMessage) -> Message:
 
 
 def _is_permanent(error: Exception) -> bool:
+    if isinstance(error, BadHeaderError | ValueError):
+        return True  # the message cannot be built: retrying will not help
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return all(code in PERMANENT_SMTP_CODES for code, _ in error.recipients.values())
-    code = getattr(error, "smtp_code", None)
-    return isinstance(code, int) and code in PERMANENT_SMTP_CODES and code != 530
+    if isinstance(error, MESSAGE_REFUSALS):
+        return error.smtp_code in PERMANENT_SMTP_CODES
+    return False
 
 
 def send_pending(limit: int = 50) -> SendReport:
@@ -120,19 +141,22 @@ def send_pending(limit: int = 50) -> SendReport:
     report = SendReport()
     if not current_app.config.get("MAIL_SERVER"):
         return report
-    ids = claim_batch(limit)
+    token = secrets.token_hex(8)
+    ids = claim_batch(limit, token)
     if not ids:
         return report
     mail_state = current_app.extensions["mail"]
     connection = None
     try:
         for message_id in ids:
+            if not _renew_claim(message_id, token):
+                continue
             message = db.session.get(OutboxMessage, message_id)
             try:
                 if connection is None:
                     connection = VerifiedConnection(mail_state).__enter__()
                 connection.send(_build(message))
-            except (smtplib.SMTPException, OSError) as error:
+            except (smtplib.SMTPException, OSError, BadHeaderError, ValueError) as error:
                 connection = _drop(connection)
                 _record_failure(message, error, report)
             else:
@@ -140,6 +164,7 @@ def send_pending(limit: int = 50) -> SendReport:
                 message.sent_at = utcnow()
                 message.attempts += 1
                 message.last_error = ""
+                message.claim_token = None
                 report.sent += 1
             db.session.commit()
     finally:
@@ -158,6 +183,7 @@ def _record_failure(message: OutboxMessage, error: Exception, report: SendReport
     now = utcnow()
     message.attempts += 1
     message.last_error = f"{type(error).__name__}: {error}"[:1000]
+    message.claim_token = None
     if _is_permanent(error) or now - message.created_at >= GIVE_UP_AFTER:
         message.status = OutboxStatus.DEAD
         report.dead += 1

@@ -1,0 +1,55 @@
+"""Back-office forms: the email log filters, the user search, the manager role."""
+from __future__ import annotations
+
+import re
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SearchField, SelectField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import AnyOf, Length, Optional
+
+from app.models import OutboxStatus
+
+SEARCH_TOO_LONG = "Votre recherche est trop longue (100 caractères au maximum)."
+# Control characters (NUL included) mean nothing in a search and PostgreSQL refuses NUL.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def clean_search(value: str | None) -> str | None:
+    return CONTROL_CHARACTERS.sub("", value).strip() if value else value
+
+
+class SearchForm(FlaskForm):
+    """A GET form: filters change nothing, so no CSRF token in the URL."""
+
+    class Meta:
+        csrf = False
+
+    def value(self, name: str):
+        """The field's value if it is valid, else None (the filter is ignored)."""
+        field = self[name]
+        return None if field.errors or not field.data else field.data
+
+
+class EmailFilterForm(SearchForm):
+    statut = SelectField(
+        "Statut",
+        choices=[SelectChoice("", "Tous les statuts")]
+        + [SelectChoice(s.value, s.label) for s in OutboxStatus],
+        validators=[Optional(), AnyOf([s.value for s in OutboxStatus],
+                                      message="Choisissez un statut dans la liste.")],
+        validate_choice=False,
+    )
+    destinataire = SearchField("Destinataire", filters=[clean_search], validators=[
+        Optional(), Length(max=100, message=SEARCH_TOO_LONG)])
+
+
+class UserSearchForm(SearchForm):
+    q = SearchField("Nom, adresse e-mail ou institution", filters=[clean_search], validators=[
+        Optional(), Length(max=100, message=SEARCH_TOO_LONG)])
+
+
+class ManagerForm(FlaskForm):
+    """Grant ("1") or withdraw ("0") the manager role."""
+
+    grant = HiddenField(validators=[AnyOf(["0", "1"], message="Action inconnue.")])
