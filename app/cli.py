@@ -29,14 +29,16 @@ def seed_reference_command() -> None:
 @seed_cli.command("demo")
 def seed_demo_command() -> None:
     """Load the demo members and accounts (idempotent; never in production)."""
-    from app.demo import DemoRefused, seed_demo
+    from app.demo import DEMO_DOMAIN, DemoRefused, seed_demo
+    from app.demo_annonces import seed_demo_annonces
 
     try:
         logins = seed_demo()
     except DemoRefused as error:
         raise click.ClickException(str(error)) from error
+    annonces = seed_demo_annonces(DEMO_DOMAIN)
     db.session.commit()
-    click.echo(f"Demo data ready ({logins.created} account(s) created).")
+    click.echo(f"Demo data ready ({logins.created} account(s), {annonces} annonce(s) created).")
     click.echo("Demo logins (never use them outside a demonstration):")
     click.echo(f"  manager: {logins.manager}")
     click.echo(f"  member:  {logins.member}")
@@ -53,8 +55,6 @@ def seed_demo_command() -> None:
 def create_manager_command(email: str, name: str, password_stdin: bool) -> None:
     """Create a platform manager in the Province institution (SPEC 2.1.7)."""
     from app.blueprints.gestion.services import ManagementError, create_manager
-    from app.email import external_url
-    from app.tokens import make_token
 
     password = None
     if password_stdin:
@@ -62,12 +62,10 @@ def create_manager_command(email: str, name: str, password_stdin: bool) -> None:
     # Emails and links are built as in a request, from PUBLIC_URL.
     with current_app.test_request_context():
         try:
-            user = create_manager(email, name, password)
+            user, link = create_manager(email, name, password)
         except ManagementError as error:
             db.session.rollback()
             raise click.ClickException(str(error)) from error
-        link = None if password is not None else external_url(
-            "comptes.activate", token=make_token("activation", u=user.id))
         db.session.commit()
     click.echo(f"Manager {user.email} created ({'active' if link is None else 'invited'}).")
     if link is not None:

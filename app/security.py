@@ -1,7 +1,7 @@
 """Security headers on every response (QUALITY.md 11-12)."""
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, abort, request
 from flask_login import current_user
 
 CONTENT_SECURITY_POLICY = (
@@ -11,7 +11,19 @@ CONTENT_SECURITY_POLICY = (
 
 
 def init_security(app: Flask) -> None:
+    app.before_request(refuse_nul_characters)
     app.after_request(set_security_headers)
+
+
+def refuse_nul_characters():
+    """A NUL byte is never legitimate input, and PostgreSQL refuses it in
+    text: answer 400 at once rather than fail deep inside a query."""
+    if "\x00" in request.path:
+        abort(400)
+    for values in (request.args, request.form):
+        for _key, value in values.items(multi=True):
+            if "\x00" in value:
+                abort(400)
 
 
 def set_security_headers(response):

@@ -164,3 +164,9 @@ def test_member_counts_ignore_retired_institutions(client, make_institution):
     make_institution(InstitutionKind.CPAS, is_member=True, retired_at=utcnow())
     html = client.get("/").get_data(as_text=True)
     assert re.search(r"CPAS</th><td class=\"num\">1</td><td class=\"num\">1</td>", html)
+
+
+def test_nul_characters_are_refused_not_a_server_error(client):
+    assert client.get("/annonces?q=a%00b").status_code == 400
+    assert client.get("/membres/a%00b").status_code == 400
+    assert client.post("/connexion", data={"email": "a\x00b"}).status_code == 400

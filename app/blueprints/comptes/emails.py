@@ -6,14 +6,16 @@ from app.models import User
 from app.tokens import make_token
 
 
-def send_activation_email(user: User) -> None:
-    """The single-use link (7 days) with which a new référent or manager
-    chooses a password: `/compte/activer/<token>`."""
+def send_activation_email(user: User) -> str:
+    """Queue the single-use link (7 days) with which a new référent or
+    manager chooses a password (`/compte/activer/<token>`); return the link."""
     token = make_token("activation", u=user.id)
+    link = external_url("comptes.activate", token=token)
     queue_email(
         user.email, "activation", "Activez votre compte sur la plateforme",
-        sensitive=True, user=user, link=external_url("comptes.activate", token=token),
+        sensitive=True, user=user, link=link,
     )
+    return link
 
 
 def send_invitation_email(user: User, inviter: User) -> None:

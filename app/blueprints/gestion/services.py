@@ -186,12 +186,13 @@ def _other_active_managers(user: User) -> list[int]:
     ))
 
 
-def create_manager(email: str, name: str, password: str | None = None) -> User:
+def create_manager(email: str, name: str,
+                   password: str | None = None) -> tuple[User, str | None]:
     """A manager in the Province institution (SPEC 2.1.7).
 
     Without a password the account is invited and the activation email
     queued; with one it is active at once. The first manager becomes the
-    Province's référent.
+    Province's référent. Returns the user and the activation link, if any.
     """
     email, name = normalise_email(email), (name or "").strip()
     if not name:
@@ -219,7 +220,6 @@ def create_manager(email: str, name: str, password: str | None = None) -> User:
         user.activated_at = utcnow()
     db.session.add(user)
     db.session.flush()
-    if password is None:
-        send_activation_email(user)
+    link = send_activation_email(user) if password is None else None
     record("manager.created", user, summary=f"{user.name} créé gestionnaire")
-    return user
+    return user, link
