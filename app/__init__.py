@@ -10,10 +10,12 @@ from dotenv import load_dotenv
 from flask import Flask
 
 from app.config import BASE_DIR, CONFIGS, check_production_config
+from app.converters import BoundedIntegerConverter
 
 
 def create_app(config: Mapping | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(BASE_DIR / "instance"))
+    app.url_map.converters["int"] = BoundedIntegerConverter
     register_config(app, config)
     register_extensions(app)
     register_database_hooks(app)
@@ -71,6 +73,7 @@ def register_blueprints(app: Flask) -> None:
     from app.blueprints.membres import bp as membres_bp
     from app.blueprints.public import bp as public_bp
     from app.outbox import init_outbox
+    from app.scheduler import init_scheduler
 
     app.register_blueprint(public_bp)
     app.register_blueprint(inscription_bp, url_prefix="/inscription")
@@ -79,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(membres_bp, url_prefix="/membres")
     app.register_blueprint(gestion_bp, url_prefix="/gestion")
     init_outbox(app)
+    init_scheduler(app)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -101,8 +105,10 @@ def register_templating(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from app.cli import init_cli
+    from app.jobs import jobs_cli
 
     init_cli(app)
+    app.cli.add_command(jobs_cli)
 
 
 def register_logging(app: Flask) -> None:

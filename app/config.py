@@ -60,6 +60,9 @@ class Config:
         self.UPLOAD_FOLDER = env.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
         self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", "memory://")
         self.OUTBOX_SENDER_THREAD = _bool("OUTBOX_SENDER_THREAD", True)
+        # Daily jobs at 07:00 Europe/Brussels inside the web process; turn off
+        # when cron runs `flask --app wsgi jobs run` instead.
+        self.JOBS_SCHEDULER = _bool("JOBS_SCHEDULER", True)
 
     DEBUG = False
     TESTING = False
@@ -111,6 +114,7 @@ class TestingConfig(Config):
         )
         self.MAIL_SERVER = None
         self.OUTBOX_SENDER_THREAD = False
+        self.JOBS_SCHEDULER = False
         self.PUBLIC_URL = "http://localhost"
 
 

@@ -137,3 +137,17 @@ def test_query_count_does_not_grow_with_members(db, member_client, make_institut
     html = member_client.get("/membres").get_data(as_text=True)
     assert "Membre 29" in html
     assert _count_queries(member_client, "/membres") == with_3
+
+
+def test_member_page_lists_its_open_annonces(app, make_user, make_annonce):
+    from app.models import AnnonceStatus
+    from tests.helpers import login
+
+    author = make_user(is_referent=True)
+    make_annonce(author=author, title="Remorque disponible")
+    make_annonce(author=author, title="Ancienne demande", status=AnnonceStatus.POURVUE)
+    client = app.test_client()
+    login(client, make_user().email)
+    html = client.get(f"/membres/{author.institution.slug}").get_data(as_text=True)
+    assert "Remorque disponible" in html
+    assert "Ancienne demande" not in html

@@ -173,3 +173,11 @@ def test_nul_characters_are_refused_not_a_server_error(client, make_user):
     assert client.get("/annonces?q=a%00b").status_code == 400
     assert client.get("/membres/a%00b").status_code == 400
     assert client.post("/connexion", data={"email": "a\x00b"}).status_code == 400
+
+
+def test_huge_ids_are_not_found(client, make_user):
+    from tests.helpers import login
+
+    login(client, make_user().email)
+    assert client.get("/annonces/99999999999999999999999").status_code == 404
+    assert client.get("/annonces/2147483648").status_code == 404

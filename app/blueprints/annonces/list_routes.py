@@ -32,5 +32,5 @@ def index():
         filters=filters, page=page, arrondissements=choices, sorts=SORTS,
         kinds=list(AnnonceKind), categories=list(AnnonceCategory),
         institution_kinds=list(InstitutionKind), statuses=LISTED_STATUSES,
-        all_statuses=ALL_STATUSES, swapped=swapped,
+        all_statuses=ALL_STATUSES, swapped=swapped, query_string=filters.query_string(),
     )

@@ -13,4 +13,6 @@ def index():
 
 @bp.get("/<slug>")
 def detail(slug: str):
-    return render_template("membres/detail.html", entry=services.member_page(slug))
+    entry = services.member_page(slug)
+    return render_template("membres/detail.html", entry=entry,
+                           annonces=services.open_annonces(entry.institution.id))

@@ -8,10 +8,17 @@ from itertools import groupby
 
 from flask import abort
 from sqlalchemy import and_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload
 
 from app.extensions import db
-from app.models import Institution, InstitutionKind, User, UserStatus
+from app.models import (
+    Annonce,
+    AnnonceStatus,
+    Institution,
+    InstitutionKind,
+    User,
+    UserStatus,
+)
 from app.seed import de
 
 SLUG_RE = re.compile(r"[a-z0-9-]{1,160}")
@@ -88,3 +95,13 @@ def member_page(slug: str) -> Entry:
     if row is None:
         abort(404)
     return Entry(*row)
+
+
+def open_annonces(institution_id: int, limit: int = 20) -> list[Annonce]:
+    """The institution's open ads, newest first, for its member page."""
+    return list(db.session.scalars(
+        select(Annonce)
+        .where(Annonce.institution_id == institution_id, Annonce.status == AnnonceStatus.OPEN)
+        .options(defer(Annonce.body), defer(Annonce.search_text))
+        .order_by(Annonce.created_at.desc(), Annonce.id.desc()).limit(limit)
+    ))

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from flask import jsonify, render_template
+from flask_login import current_user
 
+from app.blueprints.annonces.queries import latest_open_annonces
 from app.blueprints.public import bp
 from app.blueprints.public.services import member_counts
 from app.database import is_database_up
@@ -11,7 +13,8 @@ from app.health import outbox_backlog
 
 @bp.get("/")
 def home():
-    return render_template("public/home.html", counts=member_counts())
+    latest = latest_open_annonces() if current_user.is_authenticated else []
+    return render_template("public/home.html", counts=member_counts(), latest_annonces=latest)
 
 
 @bp.get("/accessibilite")

@@ -1,0 +1,80 @@
+"""Emails of the publishing side of annonces: the broadcast to every member,
+the news of a matching ad, and the notice of an ad hidden by a manager."""
+from __future__ import annotations
+
+from flask import g, render_template
+from sqlalchemy import insert, select
+
+from app.blueprints.annonces.matching import match_recipients, responsible_person
+from app.email import external_url, queue_email
+from app.extensions import db
+from app.models import Annonce, Institution, OutboxMessage, OutboxStatus, User, UserStatus, utcnow
+
+
+def annonce_link(annonce: Annonce) -> str:
+    return external_url("annonces.detail", annonce_id=annonce.id)
+
+
+def _reply_to(annonce: Annonce) -> str | None:
+    return annonce.contact.email if annonce.contact is not None else None
+
+
+def send_broadcast(annonce: Annonce) -> int:
+    """Queue the ad for every active user of every other active member
+    institution; returns the number of messages.
+
+    The two bodies are rendered once, with a greeting for everyone, and the
+    rows go in with one bulk insert: a broadcast to thousands of people costs
+    the request about as much as a normal post.
+    """
+    recipients = db.session.scalars(
+        select(User.email).join(User.institution).where(
+            User.status == UserStatus.ACTIVE,
+            User.institution_id != annonce.institution_id,
+            Institution.is_member.is_(True),
+            Institution.suspended_at.is_(None),
+            Institution.retired_at.is_(None),
+        ).order_by(User.id)
+    ).all()
+    if not recipients:
+        return 0
+    subject = f"[{annonce.kind.label}] {annonce.title} – {annonce.institution.name}"[:250]
+    context = {"subject": subject, "annonce": annonce, "link": annonce_link(annonce)}
+    body_text = render_template("email/annonce_broadcast.txt", **context)
+    body_html = render_template("email/annonce_broadcast.html", **context)
+    now = utcnow()
+    common = {
+        "reply_to": _reply_to(annonce), "subject": subject, "body_text": body_text,
+        "body_html": body_html, "template": "annonce_broadcast", "sensitive": False,
+        "status": OutboxStatus.PENDING, "attempts": 0, "next_attempt_at": now,
+        "last_error": "", "created_at": now,
+    }
+    db.session.execute(insert(OutboxMessage), [{"recipient": email, **common}
+                                               for email in recipients])
+    g.outbox_queued = True
+    return len(recipients)
+
+
+def send_match_emails(annonce: Annonce) -> int:
+    """Tell the people behind matching open ads about the new one."""
+    pairs = match_recipients(annonce)
+    for person, match in pairs:
+        queue_email(
+            person.email, "annonce_match",
+            f"Nouvelle {annonce.kind.label.lower()} en lien avec votre annonce "
+            f"« {match.title} »",
+            reply_to=_reply_to(annonce), user=person, annonce=annonce, match=match,
+            link=annonce_link(annonce), match_link=annonce_link(match),
+        )
+    return len(pairs)
+
+
+def send_hidden_notice(annonce: Annonce, reason: str) -> None:
+    """Tell the author (or the contact) why a manager hid the ad."""
+    person = responsible_person(annonce)
+    if person is None:
+        return
+    queue_email(
+        person.email, "annonce_hidden", f"Votre annonce « {annonce.title} » a été masquée",
+        user=person, annonce=annonce, reason=reason, link=annonce_link(annonce),
+    )

@@ -1,0 +1,149 @@
+"""Annonce forms (field names of SPEC 6). They check the shape of the input;
+the rules that need the database (contact, location, limits) are checked by
+`services`, which report problems per field."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import MultipleFileField
+from wtforms import (
+    BooleanField,
+    DateField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import AnyOf, DataRequired, Length, Optional, ValidationError
+
+from app.blueprints.annonces.services import END_BEFORE_START, AnnonceData
+from app.models import AnnonceCategory, AnnonceKind
+
+MAX_ID = 2**31 - 1
+INVALID_DATE = "Indiquez une date valide, par exemple 15/03/2026."
+KIND_CHOICES = [
+    SelectChoice(AnnonceKind.DEMANDE.value, "Demande : nous cherchons de l'aide"),
+    SelectChoice(AnnonceKind.OFFRE.value, "Offre : nous proposons notre aide"),
+]
+CATEGORY_CHOICES = [SelectChoice("", "Choisissez une catégorie"),
+                    *[SelectChoice(category.value, category.label)
+                      for category in AnnonceCategory]]
+OUTCOME_CHOICES = [
+    SelectChoice("pourvue", "Pourvue : le besoin a trouvé une réponse"),
+    SelectChoice("annulee", "Annulée : l'annonce n'a plus d'objet"),
+]
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL_KEEP_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def one_line(value):
+    """Single-line text: control characters (line breaks too) turned into
+    spaces, trimmed."""
+    return _CONTROL.sub(" ", value).strip() if isinstance(value, str) else value
+
+
+def multi_line(value):
+    """Text with line breaks kept (as \\n); other control characters removed."""
+    if not isinstance(value, str):
+        return value
+    return _CONTROL_KEEP_LINES.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+def as_id(value) -> int | None:
+    """The id chosen in a select, or None when empty or not a plausible id."""
+    text = str(value or "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 10 or int(text) > MAX_ID:
+        return None
+    return int(text)
+
+
+def listed_id(message: str):
+    """A validator: the select holds an empty value or a well-formed id."""
+
+    def check(form, field) -> None:
+        if field.data and as_id(field.data) is None:
+            raise ValidationError(message)
+
+    return check
+
+
+def _date_field(label: str) -> DateField:
+    # ISO from date pickers; dd/mm/yyyy from browsers that show a text box.
+    return DateField(label, validators=[Optional()], format=["%Y-%m-%d", "%d/%m/%Y"],
+                     invalid_value_message=INVALID_DATE)
+
+
+class AnnonceForm(FlaskForm):
+    """Editing an ad. The select choices are filled in by the route."""
+
+    kind = RadioField("Type d'annonce", choices=KIND_CHOICES, validate_choice=False,
+                      validators=[AnyOf([choice.value for choice in KIND_CHOICES],
+                                        message="Choisissez « demande » ou « offre ».")])
+    category = SelectField("Catégorie", choices=CATEGORY_CHOICES, validate_choice=False,
+                           validators=[AnyOf([category.value for category in AnnonceCategory],
+                                             message="Choisissez une catégorie dans la liste.")])
+    title = StringField("Titre", filters=[one_line], validators=[
+        DataRequired("Indiquez un titre, par exemple « Agent d'état civil pour 3 jours »."),
+        Length(max=160, message="Le titre ne peut pas dépasser 160 caractères."),
+    ])
+    body = TextAreaField("Description", filters=[multi_line], validators=[
+        Length(max=10000, message="La description ne peut pas dépasser 10 000 caractères."),
+    ])
+    start_date = _date_field("Début de la période (facultatif)")
+    end_date = _date_field("Fin de la période (facultatif)")
+    quantity = StringField("Quantité ou volume (facultatif)", filters=[one_line], validators=[
+        Length(max=160, message="La quantité ne peut pas dépasser 160 caractères."),
+    ])
+    location = SelectField("Lieu", validate_choice=False,
+                           validators=[listed_id("Choisissez une commune dans la liste.")])
+    contact = SelectField("Personne de contact", validate_choice=False,
+                          validators=[listed_id("Choisissez une personne dans la liste.")])
+    expires_on = _date_field("Date de fin de publication")
+    attachments = MultipleFileField("Pièces jointes (facultatif)")
+
+    def validate_end_date(self, field) -> None:
+        start = self.start_date.data
+        if field.data and isinstance(start, date) and field.data < start:
+            raise ValidationError(END_BEFORE_START)
+
+    def annonce_data(self) -> AnnonceData:
+        return AnnonceData(
+            kind=AnnonceKind(self.kind.data), category=AnnonceCategory(self.category.data),
+            title=self.title.data, body=self.body.data or "",
+            start_date=self.start_date.data, end_date=self.end_date.data,
+            quantity=self.quantity.data or "", location_id=as_id(self.location.data),
+            contact_id=as_id(self.contact.data), expires_on=self.expires_on.data,
+        )
+
+    @property
+    def files(self) -> list:
+        return list(self.attachments.data or [])
+
+
+class NewAnnonceForm(AnnonceForm):
+    broadcast = BooleanField("Adresser à tous les adhérents")
+
+    def annonce_data(self) -> AnnonceData:
+        return replace(super().annonce_data(), broadcast=bool(self.broadcast.data))
+
+
+class CloseForm(FlaskForm):
+    outcome = RadioField("Issue de l'annonce", choices=OUTCOME_CHOICES, validate_choice=False,
+                         validators=[AnyOf([choice.value for choice in OUTCOME_CHOICES],
+                                           message="Choisissez « pourvue » ou « annulée ».")])
+    helped_by = SelectField("Institution qui a aidé (facultatif)", validate_choice=False,
+                            validators=[listed_id("Choisissez une institution dans la liste.")])
+
+
+class HideForm(FlaskForm):
+    reason = TextAreaField("Motif du masquage (envoyé à l'auteur)", filters=[multi_line],
+                           validators=[
+                               DataRequired("Indiquez le motif : il sera envoyé à l'auteur "
+                                            "de l'annonce."),
+                               Length(max=2000, message="Le motif ne peut pas dépasser "
+                                                        "2 000 caractères."),
+                           ])

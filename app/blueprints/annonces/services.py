@@ -1,0 +1,291 @@
+"""Publishing and editing annonces, with their attachments.
+
+Routes commit once; these functions check the rules, change the models,
+queue emails, write the audit log and only flush. A refused input raises
+`AnnonceInvalid` with French messages by form field, after removing any
+file already stored for the request.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
+
+from app.audit import record
+from app.blueprints.annonces import emails
+from app.blueprints.annonces.notifications import notify_new_annonce_immediately
+from app.blueprints.annonces.search import refresh_search_text
+from app.extensions import db
+from app.localtime import brussels_today
+from app.models import (
+    Annonce,
+    AnnonceAttachment,
+    AnnonceCategory,
+    AnnonceKind,
+    AnnonceStatus,
+    Institution,
+    InstitutionKind,
+    User,
+    UserStatus,
+    utcnow,
+)
+from app.uploads import (
+    IMAGES,
+    MB,
+    StoredFile,
+    UploadError,
+    clean_original_name,
+    delete_upload,
+    store_upload,
+)
+
+DEFAULT_LIFETIME = timedelta(days=60)
+MAX_LIFETIME = timedelta(days=365)
+MAX_ATTACHMENTS = 5
+ATTACHMENT_TYPES = IMAGES | {"pdf"}
+ATTACHMENT_MAX_BYTES = 10 * MB
+BROADCAST_LIMIT = 3
+BROADCAST_WINDOW = timedelta(days=7)
+DOUBLE_SUBMIT_WINDOW = timedelta(minutes=2)
+END_BEFORE_START = "La date de fin doit être égale ou postérieure à la date de début."
+
+
+@dataclass
+class AnnonceData:
+    """What the author chose. A None contact, location or expiry means the
+    default: the author, the institution's commune, today + 60 days."""
+
+    kind: AnnonceKind
+    category: AnnonceCategory
+    title: str
+    body: str = ""
+    start_date: date | None = None
+    end_date: date | None = None
+    quantity: str = ""
+    location_id: int | None = None
+    contact_id: int | None = None
+    expires_on: date | None = None
+    broadcast: bool = False
+
+
+class AnnonceInvalid(Exception):
+    """Input refused by a rule; `errors` maps form field names to French messages."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+@dataclass
+class _Checked:
+    contact: User
+    location: Institution | None
+    expires_on: date
+
+
+def date_text(value: date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def default_location(institution: Institution) -> Institution | None:
+    """The commune an institution's ads are located in by default."""
+    if institution.kind == InstitutionKind.COMMUNE:
+        commune = institution
+    elif institution.kind == InstitutionKind.CPAS:
+        commune = institution.commune
+    else:
+        commune = None
+    return commune if commune is not None and commune.retired_at is None else None
+
+
+def expiry_bounds(today: date | None = None) -> tuple[date, date]:
+    """The earliest and latest end of publication an author may choose."""
+    today = today or brussels_today()
+    return today + timedelta(days=1), today + MAX_LIFETIME
+
+
+def create_annonce(author: User, data: AnnonceData,
+                   files: Sequence[FileStorage] = ()) -> Annonce:
+    """Publish an ad of `author`'s institution; broadcast it if asked, else
+    tell the members who want every new ad at once; tell the authors of
+    matching ads. The same ad posted again moments later (a
+    double click) is not published twice: the first one is returned."""
+    duplicate = _just_posted(author, data)
+    if duplicate is not None:
+        return duplicate
+    checked = _check(author, author.institution, data, None, files)
+    stored = _store_files(files)
+    try:
+        annonce = Annonce(institution=author.institution, author=author,
+                          status=AnnonceStatus.OPEN, broadcast=data.broadcast)
+        _apply(annonce, data, checked, stored)
+        db.session.add(annonce)
+        db.session.flush()
+        record("annonce.created", annonce, summary=annonce.title, actor=author)
+        if data.broadcast:
+            count = emails.send_broadcast(annonce)
+            record("annonce.broadcast", annonce, summary=annonce.title, actor=author,
+                   recipients=count)
+        notify_new_annonce_immediately(annonce)
+        emails.send_match_emails(annonce)
+    except Exception:
+        _discard(stored)
+        raise
+    return annonce
+
+
+def update_annonce(annonce: Annonce, editor: User, data: AnnonceData,
+                   files: Sequence[FileStorage] = ()) -> Annonce:
+    """Change an ad of the editor's institution and add the new files."""
+    checked = _check(editor, annonce.institution, data, annonce, files)
+    stored = _store_files(files)
+    try:
+        if checked.expires_on != annonce.expires_on:
+            annonce.reminder_sent_at = None
+        _apply(annonce, data, checked, stored)
+        db.session.flush()
+        record("annonce.updated", annonce, summary=annonce.title, actor=editor)
+    except Exception:
+        _discard(stored)
+        raise
+    return annonce
+
+
+def remove_attachment(annonce: Annonce, attachment: AnnonceAttachment, user: User) -> str:
+    """Detach a file from the ad; returns its stored name, to delete from the
+    disk once the change is committed."""
+    stored_name = attachment.stored_name
+    annonce.attachments.remove(attachment)
+    db.session.flush()
+    record("annonce.attachment_removed", annonce, summary=attachment.original_name, actor=user)
+    return stored_name
+
+
+def _just_posted(author: User, data: AnnonceData) -> Annonce | None:
+    return db.session.scalar(
+        select(Annonce).where(
+            Annonce.author_id == author.id, Annonce.title == data.title,
+            Annonce.kind == data.kind, Annonce.category == data.category,
+            Annonce.body == data.body, Annonce.created_at >= utcnow() - DOUBLE_SUBMIT_WINDOW)
+        .order_by(Annonce.id.desc()).limit(1)
+    )
+
+
+def _check(actor: User, institution: Institution, data: AnnonceData,
+           annonce: Annonce | None, files: Sequence[FileStorage]) -> _Checked:
+    errors: dict[str, str] = {}
+    contact = _contact(actor, institution, data.contact_id)
+    if contact is None:
+        errors["contact"] = "Choisissez une personne de votre institution dans la liste."
+    location, location_valid = _location(institution, data.location_id, annonce)
+    if not location_valid:
+        errors["location"] = "Choisissez une commune de la province dans la liste."
+    if data.start_date and data.end_date and data.end_date < data.start_date:
+        errors["end_date"] = END_BEFORE_START
+    expires_on = _expiry(data.expires_on, annonce, errors)
+    existing = len(annonce.attachments) if annonce is not None else 0
+    if existing + len(files) > MAX_ATTACHMENTS:
+        errors["attachments"] = (
+            f"Une annonce peut avoir au plus {MAX_ATTACHMENTS} pièces jointes"
+            + (f" (elle en a déjà {existing})." if existing else "."))
+    if data.broadcast:
+        problem = broadcast_problem(institution)
+        if problem:
+            errors["broadcast"] = problem
+    if errors:
+        raise AnnonceInvalid(errors)
+    return _Checked(contact, location, expires_on)
+
+
+def _contact(actor: User, institution: Institution, contact_id: int | None) -> User | None:
+    if contact_id is None:
+        return actor
+    contact = db.session.get(User, contact_id)
+    if contact is None or contact.institution_id != institution.id \
+            or contact.status != UserStatus.ACTIVE:
+        return None
+    return contact
+
+
+def _location(institution: Institution, location_id: int | None,
+              annonce: Annonce | None) -> tuple[Institution | None, bool]:
+    """(the commune chosen or the default one, whether the choice is valid).
+    An ad keeps its commune even if that commune has since merged."""
+    if location_id is None:
+        return default_location(institution), True
+    if annonce is not None and location_id == annonce.location_id:
+        return annonce.location, True
+    location = db.session.get(Institution, location_id)
+    valid = location is not None and location.kind == InstitutionKind.COMMUNE \
+        and location.retired_at is None
+    return (location if valid else None), valid
+
+
+def _expiry(chosen: date | None, annonce: Annonce | None, errors: dict[str, str]) -> date:
+    today = brussels_today()
+    if chosen is None:
+        return annonce.expires_on if annonce is not None else today + DEFAULT_LIFETIME
+    earliest, latest = expiry_bounds(today)
+    unchanged = annonce is not None and chosen == annonce.expires_on
+    if not unchanged and not earliest <= chosen <= latest:
+        errors["expires_on"] = (f"Choisissez une date entre le {date_text(earliest)} "
+                                f"et le {date_text(latest)}.")
+    return chosen
+
+
+def broadcast_problem(institution: Institution) -> str | None:
+    """Why the institution may not broadcast now (3 per 7 days), or None."""
+    since = utcnow() - BROADCAST_WINDOW
+    recent = db.session.scalars(
+        select(Annonce.created_at)
+        .where(Annonce.institution_id == institution.id, Annonce.broadcast.is_(True),
+               Annonce.created_at >= since)
+        .order_by(Annonce.created_at)
+    ).all()
+    if len(recent) < BROADCAST_LIMIT:
+        return None
+    allowed_again = (recent[len(recent) - BROADCAST_LIMIT] + BROADCAST_WINDOW)
+    return (f"Votre institution a déjà adressé {BROADCAST_LIMIT} annonces à tous les "
+            f"adhérents ces 7 derniers jours, le maximum. Décochez cette case pour publier "
+            f"l'annonce sans envoi général, ou réessayez à partir du "
+            f"{date_text(brussels_today(allowed_again))}.")
+
+
+def _store_files(files: Sequence[FileStorage]) -> list[StoredFile]:
+    """Store every file, or none: a refused file removes the ones before it."""
+    stored: list[StoredFile] = []
+    for file in files:
+        try:
+            stored.append(store_upload(file, ATTACHMENT_TYPES, ATTACHMENT_MAX_BYTES))
+        except UploadError as error:
+            _discard(stored)
+            name = clean_original_name(file.filename or "")
+            raise AnnonceInvalid({"attachments": f"« {name} » : {error}"}) from error
+    return stored
+
+
+def _discard(stored: list[StoredFile]) -> None:
+    for file in stored:
+        delete_upload(file.stored_name)
+
+
+def _apply(annonce: Annonce, data: AnnonceData, checked: _Checked,
+           stored: list[StoredFile]) -> None:
+    annonce.kind = data.kind
+    annonce.category = data.category
+    annonce.title = data.title
+    annonce.body = data.body
+    annonce.start_date = data.start_date
+    annonce.end_date = data.end_date
+    annonce.quantity = data.quantity
+    annonce.contact = checked.contact
+    annonce.location = checked.location
+    annonce.expires_on = checked.expires_on
+    for file in stored:
+        annonce.attachments.append(AnnonceAttachment(
+            original_name=file.original_name, stored_name=file.stored_name,
+            content_type=file.content_type, size=file.size))
+    refresh_search_text(annonce)
