@@ -6,6 +6,6 @@ MAX_ID = 2**31 - 1
 
 
 class BoundedIntegerConverter(IntegerConverter):
-    def __init__(self, map, *args, **kwargs):  # noqa: A002 - werkzeug's signature
+    def __init__(self, map, *args, **kwargs):
         kwargs.setdefault("max", MAX_ID)
         super().__init__(map, *args, **kwargs)
