@@ -3,6 +3,7 @@ for every role, against the single policy table of `app.policy`."""
 from __future__ import annotations
 
 import pytest
+from werkzeug.routing import IntegerConverter
 
 from app.models import InstitutionKind, UserStatus
 from app.policy import POLICY, Access, access_for
@@ -31,7 +32,7 @@ def _routes(app):
 def _url(rule) -> str:
     values = {}
     for name, converter in rule._converters.items():
-        values[name] = 999999 if type(converter).__name__ == "IntegerConverter" else "inexistant"
+        values[name] = 999999 if isinstance(converter, IntegerConverter) else "inexistant"
     if rule.endpoint == "static":
         values = {"filename": "css/site.css"}
     return rule.build(values, append_unknown=False)[1]

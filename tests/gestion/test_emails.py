@@ -87,9 +87,10 @@ def test_bad_filters_give_a_french_message_never_a_500(manager_client, make_mess
     assert response.status_code == 200
     assert "Choisissez un statut dans la liste." in html
     assert "1 message" in html  # the bad filter is ignored
-    for query in ["page=-3", "page=99999999999999999999999", "destinataire=" + "x" * 500,
-                  "destinataire=a%00b", "statut=%00"]:
+    for query in ["page=-3", "page=99999999999999999999999", "destinataire=" + "x" * 500]:
         assert manager_client.get(f"/gestion/courriels?{query}").status_code == 200
+    for query in ["destinataire=a%00b", "statut=%00"]:  # NUL bytes: 400 everywhere
+        assert manager_client.get(f"/gestion/courriels?{query}").status_code == 400
     too_long = manager_client.get("/gestion/courriels?destinataire=" + "x" * 500)
     assert "trop longue" in too_long.get_data(as_text=True)
 

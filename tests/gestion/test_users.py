@@ -32,8 +32,7 @@ def test_list_and_search(manager_client, make_institution, make_user):
         assert "Marie Dupont" in html and "Jean Martin" not in html, query
     assert "Aucun utilisateur" in manager_client.get(
         "/gestion/utilisateurs?q=_").get_data(as_text=True)
-    assert "Marie Dupont" in manager_client.get(
-        "/gestion/utilisateurs?q=du%00pont").get_data(as_text=True)
+    assert manager_client.get("/gestion/utilisateurs?q=du%00pont").status_code == 400
     too_long = manager_client.get("/gestion/utilisateurs", query_string={"q": "x" * 300})
     assert too_long.status_code == 200
     assert "trop longue" in too_long.get_data(as_text=True)

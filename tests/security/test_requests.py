@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 
 import pytest
+from werkzeug.routing import IntegerConverter
 
 from app.extensions import limiter
 from tests.conftest import TEST_PASSWORD
@@ -24,7 +25,7 @@ def _fresh_rate_limits(app):
 def _post_rules(app):
     for rule in app.url_map.iter_rules():
         if "POST" in rule.methods:
-            values = {name: 999999 if type(conv).__name__ == "IntegerConverter" else "x"
+            values = {name: 999999 if isinstance(conv, IntegerConverter) else "x"
                       for name, conv in rule._converters.items()}
             yield rule.build(values, append_unknown=False)[1]
 
