@@ -82,6 +82,9 @@ def _empty_all_tables() -> None:
 @pytest.fixture()
 def db(app):
     """A clean database for one test, inside an app context."""
+    from app.extensions import limiter
+
+    limiter.reset()  # rate limits count per test, not across the session
     with app.app_context():
         _empty_all_tables()
         yield _db
