@@ -67,10 +67,13 @@ def register_database_hooks(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.blueprints.annonces import bp as annonces_bp
+    from app.blueprints.centrales import bp as centrales_bp
     from app.blueprints.comptes import bp as comptes_bp
     from app.blueprints.gestion import bp as gestion_bp
     from app.blueprints.inscription import bp as inscription_bp
     from app.blueprints.membres import bp as membres_bp
+    from app.blueprints.missions import bp as missions_bp
+    from app.blueprints.modeles import bp as modeles_bp
     from app.blueprints.public import bp as public_bp
     from app.outbox import init_outbox
     from app.scheduler import init_scheduler
@@ -79,6 +82,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(inscription_bp, url_prefix="/inscription")
     app.register_blueprint(comptes_bp)
     app.register_blueprint(annonces_bp, url_prefix="/annonces")
+    app.register_blueprint(modeles_bp, url_prefix="/modeles")
+    app.register_blueprint(missions_bp, url_prefix="/missions")
+    app.register_blueprint(centrales_bp)  # /centrales and /centrales.atom
     app.register_blueprint(membres_bp, url_prefix="/membres")
     app.register_blueprint(gestion_bp, url_prefix="/gestion")
     init_outbox(app)

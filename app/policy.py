@@ -61,6 +61,21 @@ POLICY: dict[str, Access | dict[str, Access]] = {
     "annonces.alerts": Access.MEMBER,
     "annonces.save_alert": Access.MEMBER,
     "annonces.delete_alert": Access.MEMBER,
+    # document templates (members)
+    "modeles.index": Access.MEMBER,
+    "modeles.detail": Access.MEMBER,
+    "modeles.download": Access.MEMBER,
+    "modeles.download_version": Access.MEMBER,
+    # supra-communal missions (members)
+    "missions.index": Access.MEMBER,
+    "missions.detail": Access.MEMBER,
+    "missions.document": Access.MEMBER,
+    # purchasing centrals (public; joining is for members)
+    "centrales.index": Access.PUBLIC,
+    "centrales.detail": Access.PUBLIC,
+    "centrales.document": Access.PUBLIC,
+    "centrales.feed": Access.PUBLIC,
+    "centrales.adhere": Access.MEMBER,
     # member directory
     "membres.index": Access.MEMBER,
     "membres.detail": Access.MEMBER,
@@ -73,6 +88,33 @@ POLICY: dict[str, Access | dict[str, Access]] = {
     "gestion.retry_email": Access.MANAGER,
     "gestion.users": Access.MANAGER,
     "gestion.set_manager": Access.MANAGER,
+    "gestion.markdown_preview": Access.MANAGER,
+    # back office: templates
+    "gestion.templates": Access.MANAGER,
+    "gestion.template_new": Access.MANAGER,
+    "gestion.template_edit": Access.MANAGER,
+    "gestion.template_version": Access.MANAGER,
+    "gestion.template_publish": Access.MANAGER,
+    "gestion.template_move": Access.MANAGER,
+    # back office: missions
+    "gestion.missions": Access.MANAGER,
+    "gestion.mission_new": Access.MANAGER,
+    "gestion.mission_edit": Access.MANAGER,
+    "gestion.mission_publish": Access.MANAGER,
+    "gestion.mission_move": Access.MANAGER,
+    "gestion.mission_document_add": Access.MANAGER,
+    "gestion.mission_document_delete": Access.MANAGER,
+    # back office: purchasing centrals and adhesions
+    "gestion.centrales": Access.MANAGER,
+    "gestion.centrale_new": Access.MANAGER,
+    "gestion.centrale_edit": Access.MANAGER,
+    "gestion.centrale_publish": Access.MANAGER,
+    "gestion.centrale_move": Access.MANAGER,
+    "gestion.centrale_document_add": Access.MANAGER,
+    "gestion.centrale_document_delete": Access.MANAGER,
+    "gestion.centrale_adherents": Access.MANAGER,
+    "gestion.centrale_adherents_csv": Access.MANAGER,
+    "gestion.adhesion_decide": Access.MANAGER,
 }
 
 

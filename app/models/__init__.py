@@ -11,8 +11,24 @@ from app.models.annonce import (
 )
 from app.models.audit import AuditEntry
 from app.models.base import Base, UTCDateTime, utcnow
+from app.models.centrale import (
+    Adhesion,
+    AdhesionStatus,
+    Centrale,
+    CentraleDocument,
+    CentraleDomain,
+    CentraleStatus,
+)
 from app.models.institution import KIND_LABELS, Institution, InstitutionKind
 from app.models.job import JobRun
+from app.models.mission import Mission, MissionDocument
+from app.models.modele import (
+    TEMPLATE_CATEGORY_LABELS,
+    DocumentTemplate,
+    TemplateCategory,
+    TemplateFile,
+    TemplateVersion,
+)
 from app.models.outbox import OutboxMessage, OutboxStatus
 from app.models.registration import RegistrationRequest, RegistrationStatus
 from app.models.search_index import is_search_index_object
@@ -22,6 +38,9 @@ from app.models.user import NotificationPreference, User, UserStatus
 __all__ = [
     "CATEGORY_LABELS",
     "KIND_LABELS",
+    "TEMPLATE_CATEGORY_LABELS",
+    "Adhesion",
+    "AdhesionStatus",
     "Annonce",
     "AnnonceAttachment",
     "AnnonceCategory",
@@ -30,15 +49,25 @@ __all__ = [
     "AnnonceStatus",
     "AuditEntry",
     "Base",
+    "Centrale",
+    "CentraleDocument",
+    "CentraleDomain",
+    "CentraleStatus",
+    "DocumentTemplate",
     "Institution",
     "InstitutionKind",
     "JobRun",
+    "Mission",
+    "MissionDocument",
     "NotificationPreference",
     "OutboxMessage",
     "OutboxStatus",
     "RegistrationRequest",
     "RegistrationStatus",
     "SavedSearch",
+    "TemplateCategory",
+    "TemplateFile",
+    "TemplateVersion",
     "UTCDateTime",
     "UsedToken",
     "User",

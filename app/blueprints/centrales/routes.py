@@ -1,0 +1,2 @@
+"""Routes of the centrales section."""
+from app.blueprints.centrales import bp  # noqa: F401

@@ -1,0 +1,2 @@
+"""Routes of the modeles section."""
+from app.blueprints.modeles import bp  # noqa: F401
