@@ -73,4 +73,5 @@ def set_manager(user_id: int):
         db.session.commit()
         flash(done, "success")
     return redirect(url_for("gestion.users"), code=303)
-from app.blueprints.gestion import registrations  # noqa: E402,F401
+# Other back-office pages register their views on `bp` when imported.
+from app.blueprints.gestion import preview, registrations  # noqa: E402,F401
