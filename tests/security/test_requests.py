@@ -179,3 +179,15 @@ def test_request_log_hides_tokens_in_urls(app, client, caplog):
         client.get("/compte/activer/secret-token-value-123")
     assert "secret-token-value-123" not in caplog.text
     assert "route=/compte/activer/<token>" in caplog.text or "route=<unmatched>" in caplog.text
+
+
+def test_idle_session_ends(app, make_user):
+    from app.sessions import IDLE_TIMEOUT_SECONDS
+
+    client = app.test_client()
+    login(client, make_user().email)
+    assert client.get("/compte").status_code == 200
+    with client.session_transaction() as session:
+        session["last_seen"] -= IDLE_TIMEOUT_SECONDS + 1
+    response = client.get("/compte")
+    assert response.status_code == 302 and "/connexion" in response.headers["Location"]
