@@ -89,6 +89,22 @@ POLICY: dict[str, Access | dict[str, Access]] = {
     "gestion.users": Access.MANAGER,
     "gestion.set_manager": Access.MANAGER,
     "gestion.markdown_preview": Access.MANAGER,
+    "gestion.help": Access.MANAGER,
+    "gestion.resend_decision_email": Access.MANAGER,
+    # back office: institutions and users
+    "gestion.institutions": Access.MANAGER,
+    "gestion.institution_new": Access.MANAGER,
+    "gestion.institution_detail": Access.MANAGER,
+    "gestion.institution_suspend": Access.MANAGER,
+    "gestion.institution_retire": Access.MANAGER,
+    "gestion.institution_referent": Access.MANAGER,
+    "gestion.user_suspend": Access.MANAGER,
+    "gestion.user_anonymise": Access.MANAGER,
+    # back office: moderation, journal, statistics, exports
+    "gestion.annonces": Access.MANAGER,
+    "gestion.journal": Access.MANAGER,
+    "gestion.statistics": Access.MANAGER,
+    "gestion.export": Access.MANAGER,
     # back office: templates
     "gestion.templates": Access.MANAGER,
     "gestion.template_new": Access.MANAGER,
