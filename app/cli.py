@@ -31,14 +31,21 @@ def seed_demo_command() -> None:
     """Load the demo members and accounts (idempotent; never in production)."""
     from app.demo import DEMO_DOMAIN, DemoRefused, seed_demo
     from app.demo_annonces import seed_demo_annonces
+    from app.demo_contenus import seed_demo_centrales, seed_demo_missions
+    from app.demo_modeles import seed_demo_modeles
 
     try:
         logins = seed_demo()
     except DemoRefused as error:
         raise click.ClickException(str(error)) from error
     annonces = seed_demo_annonces(DEMO_DOMAIN)
+    missions, centrales = seed_demo_missions(), seed_demo_centrales()
+    modeles = seed_demo_modeles()
     db.session.commit()
     click.echo(f"Demo data ready ({logins.created} account(s), {annonces} annonce(s) created).")
+    click.echo(f"Demo missions and centrals: {missions} mission(s), {centrales} centrale(s) "
+               "created.")
+    click.echo(f"Demo document templates: {modeles} created.")
     click.echo("Demo logins (never use them outside a demonstration):")
     click.echo(f"  manager: {logins.manager}")
     click.echo(f"  member:  {logins.member}")

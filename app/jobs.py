@@ -1,5 +1,7 @@
 """Daily jobs: expire overdue ads, remind authors before expiry, send the
-daily digests and the saved-search alerts.
+daily digests (new ads, new or updated document templates) and the
+saved-search alerts, and keep house (`app.housekeeping`: aged registrations,
+expired links, undelivered emails).
 
 `flask --app wsgi jobs run` runs them (for cron), and so does the scheduler
 thread of the web process each morning (`app.scheduler`). Each job claims
@@ -23,7 +25,14 @@ from sqlalchemy.exc import IntegrityError
 
 from app.blueprints.annonces.alerts import send_alert_emails
 from app.blueprints.annonces.notifications import send_daily_digests, send_expiry_reminders
+from app.blueprints.modeles.queries import templates_of_day
 from app.extensions import db
+from app.housekeeping import (
+    DEAD_EMAILS_JOB,
+    purge_registrations,
+    purge_used_tokens,
+    warn_dead_emails,
+)
 from app.localtime import brussels_today
 from app.models import Annonce, AnnonceStatus, JobRun, utcnow
 
@@ -33,7 +42,8 @@ log = logging.getLogger(__name__)
 # to the next run rather than risk skipping them.
 SETTLE = timedelta(minutes=10)
 
-jobs_cli = AppGroup("jobs", help="Tâches quotidiennes : expiration, rappels, résumés, alertes.")
+jobs_cli = AppGroup("jobs", help="Tâches quotidiennes : expiration, rappels, résumés, alertes, "
+                                 "nettoyage des données.")
 
 
 def expire_overdue(today: date, now: datetime) -> str:
@@ -51,7 +61,8 @@ def remind_expiring(today: date, now: datetime) -> str:
 
 
 def send_digests(today: date, now: datetime) -> str:
-    return f"{send_daily_digests(today)} digest(s) queued"
+    modeles = templates_of_day(today - timedelta(days=1))
+    return f"{send_daily_digests(today, modeles)} digest(s) queued"
 
 
 def send_alerts(today: date, now: datetime) -> str:
@@ -63,6 +74,9 @@ JOBS: dict[str, Callable[[date, datetime], str]] = {
     "reminders": remind_expiring,
     "digests": send_digests,
     "alerts": send_alerts,
+    "registrations-purge": purge_registrations,
+    "tokens-purge": purge_used_tokens,
+    DEAD_EMAILS_JOB: warn_dead_emails,
 }
 
 

@@ -13,6 +13,7 @@ import os
 import secrets
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ MB = 1024 * 1024
 ZIP_MAX_ENTRIES = 2000
 ZIP_MAX_UNCOMPRESSED = 200 * MB
 ZIP_MAX_RATIO = 200
+ZIP_MAX_MANIFEST = 64 * 1024  # the small parts read here: mimetype, [Content_Types].xml
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -151,6 +153,9 @@ def _check_office_zip(path: Path, extension: str, wrong: UploadError) -> None:
                     ("Basic/", "Scripts/")) for name in names):
                 raise UploadError("Les documents contenant des macros ne sont pas acceptés. "
                                   "Enregistrez-le sans macros et réessayez.")
+            if any(e.filename in ("mimetype", "[Content_Types].xml")
+                   and e.file_size > ZIP_MAX_MANIFEST for e in entries):
+                raise wrong
             if extension in OOXML_MAIN_PART:
                 content_types = archive.read("[Content_Types].xml").lower() \
                     if "[Content_Types].xml" in names else b""
@@ -163,7 +168,9 @@ def _check_office_zip(path: Path, extension: str, wrong: UploadError) -> None:
                 expected = CONTENT_TYPES[extension].encode()
                 if "mimetype" not in names or archive.read("mimetype").strip() != expected:
                     raise wrong
-    except (zipfile.BadZipFile, KeyError) as error:
+    # Encrypted, corrupt or oddly compressed entries are refused, not a 500.
+    except (zipfile.BadZipFile, KeyError, RuntimeError, NotImplementedError, EOFError,
+            zlib.error) as error:
         raise wrong from error
 
 

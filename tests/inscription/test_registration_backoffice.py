@@ -35,7 +35,7 @@ def decide(client, registration_id, decision, reason=""):
                      {"decision": decision, "reason": reason}, token_from="/gestion/inscriptions")
 
 
-def test_list_shows_pending_oldest_first_then_decided(client, db, manager, make_request,
+def test_list_shows_pending_oldest_first_decided_in_their_tab(client, db, manager, make_request,
                                                       make_institution):
     now = utcnow()
     recent = make_request(institution_name="CPAS de Bertrix", created_at=now)
@@ -52,8 +52,10 @@ def test_list_shows_pending_oldest_first_then_decided(client, db, manager, make_
     assert "2 demandes en attente" in html
     assert html.index("CPAS d'Aubange") < html.index("CPAS de Bertrix")
     assert "Reçue il y a 12 jours" in html and "Reçue aujourd'hui" in html
-    decided = html[html.index("Demandes traitées récemment"):]
-    assert "Commune de Nassogne" in decided and "Refusée" in decided
+    assert "Commune de Nassogne" not in html
+    assert "Refusées (1)" in html and "Approuvées (0)" in html
+    decided = client.get("/gestion/inscriptions?statut=refusees").get_data(as_text=True)
+    assert "Commune de Nassogne" in decided and "Doublon" in decided
     assert "Gaëlle Gestion" in decided
     for registration in (old, recent):
         action = f'action="/gestion/inscriptions/{registration.id}/decision"'

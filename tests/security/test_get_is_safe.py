@@ -8,8 +8,7 @@ from collections import deque
 import pytest
 from sqlalchemy import func, select
 
-from app.demo import DEMO_DOMAIN, DEMO_PASSWORD, MANAGER_EMAIL, seed_demo
-from app.demo_annonces import seed_demo_annonces
+from app.demo import DEMO_DOMAIN, DEMO_PASSWORD, MANAGER_EMAIL
 from app.extensions import db as _db
 from tests.helpers import login
 
@@ -38,11 +37,9 @@ def _crawl(client) -> set[str]:
 
 
 @pytest.mark.parametrize("email", [MANAGER_EMAIL, f"referent.arlon@{DEMO_DOMAIN}"])
-def test_crawling_every_get_changes_no_row(app, db, email):
-    with app.test_request_context():
-        seed_demo()
-        seed_demo_annonces(DEMO_DOMAIN)
-    db.session.commit()
+def test_crawling_every_get_changes_no_row(app, db, runner, email):
+    result = runner.invoke(args=["seed", "demo"])  # every section's demo content
+    assert result.exit_code == 0, result.output
     client = app.test_client()
     assert login(client, email, DEMO_PASSWORD).status_code == 303
     before = _row_counts()

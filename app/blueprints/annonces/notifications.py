@@ -13,6 +13,7 @@ inserted in one statement, so posting an ad stays as fast with 2 000 users.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from flask import g, render_template
@@ -31,6 +32,7 @@ from app.models import (
     Annonce,
     AnnonceKind,
     AnnonceStatus,
+    DocumentTemplate,
     NotificationPreference,
     OutboxMessage,
     User,
@@ -93,14 +95,16 @@ def ad_links(annonces: list[Annonce]) -> dict[int, str]:
     return {a.id: external_url("annonces.detail", annonce_id=a.id) for a in annonces}
 
 
-def send_daily_digests(today: date) -> int:
+def send_daily_digests(today: date, modeles: Sequence[DocumentTemplate] = ()) -> int:
     """One email per DAILY user listing yesterday's new ads of the other
-    institutions; nothing to users with nothing new. Returns the count."""
+    institutions, and `modeles`, the document templates published or updated
+    that day; nothing to users with nothing new. Returns the count."""
     day = today - timedelta(days=1)
     annonces = new_annonces_of_day(day)
-    if not annonces:
+    if not annonces and not modeles:
         return 0
     links = ad_links(annonces)
+    modele_links = {m.id: external_url("modeles.detail", template_id=m.id) for m in modeles}
     users_by_institution: dict[int, list[User]] = defaultdict(list)
     for user in users_with_preference(NotificationPreference.DAILY):
         users_by_institution[user.institution_id].append(user)
@@ -108,15 +112,26 @@ def send_daily_digests(today: date) -> int:
     # Users of one institution get the same list: render it once for them.
     for institution_id, users in users_by_institution.items():
         news = [a for a in annonces if a.institution_id != institution_id]
-        if not news:
+        if not news and not modeles:
             continue
-        subject = (f"{len(news)} nouvelle annonce sur la plateforme" if len(news) == 1
-                   else f"{len(news)} nouvelles annonces sur la plateforme")
-        rows += outbox_rows([u.email for u in users], "annonces_digest", subject,
+        rows += outbox_rows([u.email for u in users], "annonces_digest",
+                            _digest_subject(len(news), len(modeles)),
                             day=day, annonces=news, links=links,
                             list_link=external_url("annonces.index"),
+                            modeles=modeles, modele_links=modele_links,
+                            modeles_link=external_url("modeles.index"),
                             settings_link=_settings_link())
     return queue_rows(rows)
+
+
+def _digest_subject(ads: int, modeles: int) -> str:
+    parts = []
+    if ads:
+        parts.append(f"{ads} nouvelle annonce" if ads == 1 else f"{ads} nouvelles annonces")
+    if modeles:
+        parts.append("1 modèle de document nouveau ou mis à jour" if modeles == 1
+                     else f"{modeles} modèles de documents nouveaux ou mis à jour")
+    return " et ".join(parts) + " sur la plateforme"
 
 
 def send_expiry_reminders(today: date, now: datetime) -> int:

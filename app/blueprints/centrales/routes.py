@@ -1,2 +1,101 @@
-"""Routes of the centrales section."""
-from app.blueprints.centrales import bp  # noqa: F401
+"""Purchasing centrals (public): the filtered list, one central with its
+documents, the Atom feed, and a member's request to join."""
+from __future__ import annotations
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import ngettext
+from flask_login import current_user
+
+from app.blueprints.centrales import bp
+from app.blueprints.centrales.adhesions import AdhesionError, adhesion_of, request_adhesion
+from app.blueprints.centrales.feed import centrales_feed
+from app.blueprints.centrales.forms import AdhereForm
+from app.blueprints.centrales.queries import (
+    CentraleFilters,
+    list_centrales,
+    published_centrales,
+    visible_centrale,
+    visible_document,
+)
+from app.extensions import db
+from app.localtime import brussels_today
+from app.markdown import render_markdown
+from app.models import Centrale, CentraleDomain, CentraleStatus
+from app.render import render
+from app.uploads import send_upload
+from app.urls import is_htmx
+
+
+@bp.app_template_filter("centrale_status")
+def centrale_status(centrale: Centrale) -> CentraleStatus:
+    """The status of a central today, in Brussels."""
+    return centrale.status_on(brussels_today())
+
+
+@bp.get("/centrales")
+def index():
+    filters = CentraleFilters.from_args(request.args)
+    centrales = list_centrales(filters, brussels_today())
+    swapped = is_htmx()
+    if swapped:
+        flash(ngettext("%(num)d centrale trouvée.", "%(num)d centrales trouvées.",
+                       len(centrales)), "info")
+    return render("centrales/index.html", "centrales/_results.html", filters=filters,
+                  centrales=centrales, statuses=list(CentraleStatus),
+                  domains=list(CentraleDomain), swapped=swapped)
+
+
+def _detail_page(centrale: Centrale, form: AdhereForm):
+    return render_template("centrales/detail.html", centrale=centrale, form=form,
+                           adhesion=adhesion_of(centrale, current_user),
+                           description_html=render_markdown(centrale.description))
+
+
+@bp.get("/centrales/<slug>")
+def detail(slug: str):
+    return _detail_page(visible_centrale(slug, current_user), AdhereForm(formdata=None))
+
+
+@bp.get("/centrales/<slug>/documents/<int:document_id>")
+def document(slug: str, document_id: int):
+    stored = visible_document(slug, document_id, current_user)
+    try:
+        return send_upload(stored.stored_name, stored.original_name, stored.content_type)
+    except FileNotFoundError:
+        current_app.logger.error("centrale document %s missing from the upload folder",
+                                 stored.id)
+        abort(404)
+
+
+@bp.post("/centrales/<slug>/adherer")
+def adhere(slug: str):
+    centrale = visible_centrale(slug, current_user)
+    form = AdhereForm()
+    if not form.validate():
+        return _detail_page(centrale, form)
+    try:
+        confirmation = request_adhesion(centrale, current_user._get_current_object(),
+                                        form.message.data or "")
+    except AdhesionError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(confirmation, "success")
+    return redirect(url_for("centrales.detail", slug=centrale.slug), code=303)
+
+
+@bp.get("/centrales.atom")
+def feed():
+    response = make_response(centrales_feed(published_centrales()))
+    response.mimetype = "application/atom+xml"
+    return response

@@ -72,14 +72,19 @@ def remove_colleague(actor: User, user_id: int) -> User:
 
 def hand_over_referent(actor: User, user_id: int) -> User:
     """Make an active colleague the référent; the former one becomes an agent."""
-    colleague = _colleague(actor, user_id)
+    return assign_referent(_colleague(actor, user_id), actor)
+
+
+def assign_referent(colleague: User, actor: User) -> User:
+    """Make an active user the référent of their institution; the former
+    référent becomes an agent. Used by the référent and by managers."""
     if colleague.is_referent:
         return colleague
     if colleague.status != UserStatus.ACTIVE:
         raise AccountProblem(f"{colleague.name} doit d'abord activer son compte avant de "
                              "pouvoir devenir référent.")
     former = db.session.scalar(select(User).where(
-        User.institution_id == actor.institution_id, User.is_referent.is_(True)))
+        User.institution_id == colleague.institution_id, User.is_referent.is_(True)))
     if former is not None:
         former.is_referent = False
         db.session.flush()  # the partial unique index allows one référent at a time

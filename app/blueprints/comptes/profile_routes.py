@@ -12,6 +12,7 @@ import json
 from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from app.blueprints.centrales.adhesions import institution_adhesions
 from app.blueprints.comptes import bp, services
 from app.blueprints.comptes.forms import (
     ChangeEmailForm,
@@ -57,7 +58,8 @@ def _account_page(**bound_form):
             formdata=None, notification_preference=user.notification_preference.value),
     }
     forms.update(bound_form)
-    return render_template("comptes/profile.html", user=user, **forms)
+    return render_template("comptes/profile.html", user=user,
+                           adhesions=institution_adhesions(user.institution_id), **forms)
 
 
 def _saved(message: str):

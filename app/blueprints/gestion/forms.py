@@ -1,14 +1,14 @@
-"""Back-office forms: the email log filters, the user search, the manager role."""
+"""Back-office forms: the email log filters, the user and registration
+searches, the manager role."""
 from __future__ import annotations
 
 import re
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SearchField, SelectField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, Length, Optional
 
-from app.models import OutboxStatus
+from app.blueprints.gestion.email_filters import STATUS_CHOICES, STATUS_VALUES
 
 SEARCH_TOO_LONG = "Votre recherche est trop longue (100 caractères au maximum)."
 # Control characters (NUL included) mean nothing in a search and PostgreSQL refuses NUL.
@@ -34,9 +34,8 @@ class SearchForm(FlaskForm):
 class EmailFilterForm(SearchForm):
     statut = SelectField(
         "Statut",
-        choices=[SelectChoice("", "Tous les statuts")]
-        + [SelectChoice(s.value, s.label) for s in OutboxStatus],
-        validators=[Optional(), AnyOf([s.value for s in OutboxStatus],
+        choices=STATUS_CHOICES,
+        validators=[Optional(), AnyOf(STATUS_VALUES,
                                       message="Choisissez un statut dans la liste.")],
         validate_choice=False,
     )
@@ -46,6 +45,15 @@ class EmailFilterForm(SearchForm):
 
 class UserSearchForm(SearchForm):
     q = SearchField("Nom, adresse e-mail ou institution", filters=[clean_search], validators=[
+        Optional(), Length(max=100, message=SEARCH_TOO_LONG)])
+
+
+class RegistrationFilterForm(SearchForm):
+    """The tab (`statut`) and the search of the registration list."""
+
+    statut = HiddenField(validators=[Optional(), AnyOf(
+        ["en-attente", "approuvees", "refusees"], message="Choisissez un onglet.")])
+    q = SearchField("Institution, nom ou adresse e-mail", filters=[clean_search], validators=[
         Optional(), Length(max=100, message=SEARCH_TOO_LONG)])
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 
 from app.blueprints.gestion import bp, services
+from app.blueprints.gestion.dashboard import dashboard
 from app.blueprints.gestion.display import message_view
 from app.blueprints.gestion.forms import EmailFilterForm, ManagerForm, UserSearchForm
 from app.extensions import db
@@ -12,7 +13,7 @@ from app.render import render
 
 @bp.get("")
 def index():
-    return render_template("gestion/index.html", dashboard=services.dashboard(),
+    return render_template("gestion/index.html", dashboard=dashboard(),
                            audit_labels=services.AUDIT_LABELS)
 
 
@@ -74,4 +75,18 @@ def set_manager(user_id: int):
         flash(done, "success")
     return redirect(url_for("gestion.users"), code=303)
 # Other back-office pages register their views on `bp` when imported.
-from app.blueprints.gestion import preview, registrations  # noqa: E402,F401
+from app.blueprints.gestion import (  # noqa: E402,F401
+    adhesions_admin,
+    centrales_admin,
+    exports,
+    help,
+    institutions_admin,
+    journal,
+    missions_admin,
+    moderation,
+    preview,
+    registrations,
+    statistics,
+    templates_admin,
+    users_admin,
+)

@@ -1,30 +1,25 @@
-"""Back-office services: dashboard figures, the email log, users and managers.
+"""Back-office services: the email log, users and managers.
 
 Services check the rules, change the models, audit and flush; the caller
 (a route or a command) commits once.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from email_validator import EmailNotValidError, validate_email
 from flask import g
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import contains_eager
 
 from app.audit import record
 from app.blueprints.comptes.emails import send_activation_email
+from app.blueprints.gestion.email_filters import status_condition
 from app.extensions import db
-from app.health import outbox_backlog
 from app.models import (
-    AuditEntry,
     Institution,
     InstitutionKind,
     OutboxMessage,
     OutboxStatus,
-    RegistrationRequest,
-    RegistrationStatus,
     User,
     UserStatus,
     utcnow,
@@ -35,7 +30,6 @@ from app.validators import normalise_email
 
 PER_PAGE = 50
 MAX_PAGE = 100_000  # keeps OFFSET within what every database accepts
-RECENT_AUDIT_ENTRIES = 10
 
 USER_STATUS_LABELS = {
     UserStatus.INVITED: "Invité (compte pas encore activé)",
@@ -50,6 +44,9 @@ AUDIT_LABELS = {
     "account.email_changed": "Adresse e-mail modifiée",
     "account.password_changed": "Mot de passe modifié",
     "account.password_reset": "Mot de passe réinitialisé",
+    "adhesion.confirmed": "Adhésion à une centrale confirmée",
+    "adhesion.declined": "Adhésion à une centrale refusée",
+    "adhesion.requested": "Demande d'adhésion à une centrale",
     "annonce.answered": "Réponse à une annonce",
     "annonce.attachment_removed": "Pièce jointe retirée",
     "annonce.broadcast": "Annonce adressée à tous les adhérents",
@@ -60,43 +57,48 @@ AUDIT_LABELS = {
     "annonce.thread_replied": "Réponse dans une mise en relation",
     "annonce.unhidden": "Annonce rétablie",
     "annonce.updated": "Annonce modifiée",
+    "centrale.created": "Centrale d'achats créée",
+    "centrale.moved": "Centrale d'achats déplacée",
+    "centrale.published": "Centrale d'achats publiée",
+    "centrale.unpublished": "Centrale d'achats retirée de la publication",
+    "centrale.updated": "Centrale d'achats modifiée",
     "colleague.invited": "Collègue invité",
     "colleague.referent_handed_over": "Rôle de référent transmis",
     "colleague.removed": "Collègue retiré",
+    "document.added": "Document ajouté",
+    "document.removed": "Document retiré",
     "email.retried": "Courriel remis en envoi",
+    "institution.created": "Institution ajoutée",
+    "institution.reactivated": "Institution réactivée",
+    "institution.retired": "Institution retirée",
+    "institution.suspended": "Institution suspendue",
     "manager.created": "Gestionnaire créé",
+    "mission.created": "Mission créée",
+    "mission.moved": "Mission déplacée",
+    "mission.published": "Mission publiée",
+    "mission.unpublished": "Mission retirée de la publication",
+    "mission.updated": "Mission modifiée",
     "registration.approved": "Adhésion approuvée",
+    "registration.email_resent": "E-mail de décision renvoyé",
+    "registration.purged": "Demandes d'adhésion sans décision supprimées",
     "registration.refused": "Adhésion refusée",
     "registration.submitted": "Demande d'adhésion reçue",
+    "template.created": "Modèle de document créé",
+    "template.moved": "Modèle de document déplacé",
+    "template.published": "Modèle de document publié",
+    "template.unpublished": "Modèle de document retiré",
+    "template.updated": "Modèle de document modifié",
+    "template.version_added": "Nouvelle version d'un modèle de document",
+    "user.anonymised": "Utilisateur anonymisé",
     "user.manager_granted": "Rôle de gestionnaire accordé",
     "user.manager_withdrawn": "Rôle de gestionnaire retiré",
+    "user.reactivated": "Utilisateur réactivé",
+    "user.suspended": "Utilisateur suspendu",
 }
 
 
 class ManagementError(Exception):
     """A back-office rule was not met; the message is French, for the user."""
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    pending_registrations: int
-    outbox: dict[str, int]
-    recent_audit: list[AuditEntry]
-
-
-def dashboard() -> Dashboard:
-    """What a manager should see first: work waiting and recent decisions."""
-    pending = db.session.scalar(
-        select(func.count(RegistrationRequest.id))
-        .where(RegistrationRequest.status == RegistrationStatus.PENDING)
-    )
-    recent = db.session.scalars(
-        select(AuditEntry).options(joinedload(AuditEntry.actor))
-        .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
-        .limit(RECENT_AUDIT_ENTRIES)
-    ).all()
-    return Dashboard(pending_registrations=pending, outbox=outbox_backlog(),
-                     recent_audit=list(recent))
 
 
 def page_number(value: int | None) -> int:
@@ -108,7 +110,7 @@ def list_emails(status: str | None, recipient: str | None, page: int) -> Paginat
     query = select(OutboxMessage).order_by(OutboxMessage.created_at.desc(),
                                            OutboxMessage.id.desc())
     if status:
-        query = query.where(OutboxMessage.status == OutboxStatus(status))
+        query = query.where(status_condition(status))
     if recipient:
         query = query.where(func.lower(OutboxMessage.recipient)
                             .contains(recipient.strip().lower(), autoescape=True))
@@ -164,7 +166,7 @@ def set_manager(user_id: int, grant: bool) -> str:
         record("user.manager_granted", user, summary=f"{user.name} devient gestionnaire")
         db.session.flush()
         return f"{user.name} est maintenant gestionnaire de la plateforme."
-    if not _other_active_managers(user):
+    if not other_active_managers(user):
         raise ManagementError(
             f"{user.name} est le dernier gestionnaire actif : désignez d'abord un autre "
             "gestionnaire, puis retirez ce rôle.")
@@ -175,7 +177,7 @@ def set_manager(user_id: int, grant: bool) -> str:
     return f"{user.name} n'est plus gestionnaire ; ses sessions ont été fermées."
 
 
-def _other_active_managers(user: User) -> list[int]:
+def other_active_managers(user: User) -> list[int]:
     """Ids of the other active managers, locked so that two managers cannot
     withdraw each other at the same moment (PostgreSQL; SQLite writes one
     transaction at a time anyway)."""

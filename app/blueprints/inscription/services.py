@@ -8,11 +8,9 @@ from __future__ import annotations
 import logging
 import unicodedata
 from dataclasses import dataclass
-from datetime import timedelta
 
 from sqlalchemy import exists, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from app.audit import record
@@ -47,7 +45,6 @@ REFERENT_EXISTS = ("Cette institution a déjà un référent : la demande ne peu
                    "approuvée. Refusez-la en indiquant qui contacter.")
 REGISTRABLE_KINDS = (InstitutionKind.COMMUNE, InstitutionKind.CPAS,
                      InstitutionKind.ZONE_POLICE, InstitutionKind.ZONE_SECOURS)
-RECENTLY_DECIDED = 30
 
 
 class RegistrationError(Exception):
@@ -256,36 +253,3 @@ def decide(registration: RegistrationRequest, manager: User, decision: str,
                 f"vers {user.email}.")
     refuse_registration(registration, manager, reason)
     return f"La demande de {name} est refusée. Le demandeur reçoit le motif par e-mail."
-
-
-@dataclass(frozen=True)
-class PendingItem:
-    registration: RegistrationRequest
-    age_days: int
-
-
-@dataclass(frozen=True)
-class Overview:
-    pending: list[PendingItem]
-    decided: list[RegistrationRequest]
-
-
-def registration_overview() -> Overview:
-    """Pending requests (oldest first) and the most recently decided ones."""
-    now = utcnow()
-    pending = db.session.scalars(
-        select(RegistrationRequest).options(joinedload(RegistrationRequest.institution))
-        .where(RegistrationRequest.status == RegistrationStatus.PENDING)
-        .order_by(RegistrationRequest.created_at, RegistrationRequest.id)
-    ).all()
-    decided = db.session.scalars(
-        select(RegistrationRequest)
-        .options(joinedload(RegistrationRequest.institution),
-                 joinedload(RegistrationRequest.decided_by))
-        .where(RegistrationRequest.status != RegistrationStatus.PENDING)
-        .order_by(RegistrationRequest.decided_at.desc(), RegistrationRequest.id.desc())
-        .limit(RECENTLY_DECIDED)
-    ).all()
-    items = [PendingItem(r, max((now - r.created_at) // timedelta(days=1), 0))
-             for r in pending]
-    return Overview(pending=items, decided=list(decided))

@@ -5,6 +5,8 @@ from flask import jsonify, render_template
 from flask_login import current_user
 
 from app.blueprints.annonces.queries import latest_open_annonces
+from app.blueprints.centrales.queries import latest_centrales
+from app.blueprints.modeles.queries import latest_templates
 from app.blueprints.public import bp
 from app.blueprints.public.services import member_counts
 from app.database import is_database_up
@@ -14,7 +16,9 @@ from app.health import outbox_backlog
 @bp.get("/")
 def home():
     latest = latest_open_annonces() if current_user.is_authenticated else []
-    return render_template("public/home.html", counts=member_counts(), latest_annonces=latest)
+    modeles = latest_templates() if current_user.is_authenticated else []
+    return render_template("public/home.html", counts=member_counts(), latest_annonces=latest,
+                           latest_modeles=modeles, latest_centrales=latest_centrales())
 
 
 @bp.get("/accessibilite")

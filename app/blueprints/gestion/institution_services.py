@@ -1,0 +1,264 @@
+"""Back office: the institutions of the province, adding one after a
+merger, suspending, reactivating and retiring one, changing its référent.
+
+Services check the rules, change the models, audit and flush; the route
+commits once.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import and_, exists, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased, joinedload
+
+from app.audit import record
+from app.blueprints.annonces.search import normalise
+from app.blueprints.comptes.colleague_services import assign_referent
+from app.blueprints.comptes.services import AccountProblem
+from app.blueprints.gestion.services import ManagementError
+from app.blueprints.gestion.text_search import folded_contains, folded_equals
+from app.extensions import db
+from app.models import (
+    Institution,
+    InstitutionKind,
+    RegistrationRequest,
+    RegistrationStatus,
+    User,
+    UserStatus,
+    utcnow,
+)
+from app.seed import read_communes, slugify
+
+log = logging.getLogger("app.security")
+DUPLICATE_NAME = "Une institution porte déjà ce nom : choisissez-en un autre."
+PROVINCE_UNTOUCHABLE = ("La Province porte la plateforme : elle ne peut être ni suspendue "
+                        "ni retirée.")
+# Kinds in the order of the province's own lists.
+KIND_ORDER = {kind: position for position, kind in enumerate(InstitutionKind)}
+
+
+class InstitutionInvalid(Exception):
+    """Field errors of a new institution, French, by field name."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class InstitutionRow:
+    institution: Institution
+    referent_name: str | None
+    user_count: int
+
+
+@dataclass(frozen=True)
+class NewInstitution:
+    name: str
+    short_name: str
+    kind: InstitutionKind
+    arrondissement: str | None
+    postal_code: str | None
+    police_zone_id: int | None
+    commune_id: int | None
+
+
+def status_of(institution: Institution) -> str:
+    """The membership status key of STATUS_LABELS."""
+    if institution.retired_at is not None:
+        return "retiree"
+    if institution.suspended_at is not None:
+        return "suspendue"
+    return "adherente" if institution.is_member else "non-adherente"
+
+
+STATUS_CONDITIONS = {
+    "retiree": Institution.retired_at.is_not(None),
+    "suspendue": and_(Institution.retired_at.is_(None), Institution.suspended_at.is_not(None)),
+    "adherente": and_(Institution.is_member.is_(True), Institution.retired_at.is_(None),
+                      Institution.suspended_at.is_(None)),
+    "non-adherente": and_(Institution.is_member.is_(False), Institution.retired_at.is_(None),
+                          Institution.suspended_at.is_(None)),
+}
+
+
+def list_institutions(kind: str | None, status: str | None,
+                      search: str | None) -> list[InstitutionRow]:
+    """Every institution with its référent and its number of users (the
+    anonymised left out), in one query: a province has about a hundred."""
+    referent = aliased(User)
+    user_count = (select(func.count(User.id))
+                  .where(User.institution_id == Institution.id,
+                         User.status != UserStatus.ANONYMISED)
+                  .correlate(Institution).scalar_subquery())
+    query = (select(Institution, referent.name, user_count)
+             .outerjoin(referent, and_(referent.institution_id == Institution.id,
+                                       referent.is_referent.is_(True))))
+    if kind:
+        query = query.where(Institution.kind == InstitutionKind(kind))
+    if status:
+        query = query.where(STATUS_CONDITIONS[status])
+    if search:
+        query = query.where(folded_contains(Institution.name, search))
+    rows = [InstitutionRow(*row) for row in db.session.execute(query).all()]
+    return sorted(rows, key=lambda row: (KIND_ORDER[row.institution.kind],
+                                         normalise(row.institution.name)))
+
+
+def load_institution(institution_id: int) -> Institution:
+    return db.first_or_404(
+        select(Institution).options(joinedload(Institution.commune),
+                                    joinedload(Institution.police_zone))
+        .where(Institution.id == institution_id))
+
+
+def users_of(institution: Institution) -> list[User]:
+    return list(db.session.scalars(
+        select(User).where(User.institution_id == institution.id)
+        .order_by(User.status == UserStatus.ANONYMISED, func.lower(User.name), User.id)))
+
+
+def place_choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[str]]:
+    """Police zones, communes (not retired) and arrondissements to choose from."""
+    rows = db.session.execute(
+        select(Institution.id, Institution.name, Institution.kind)
+        .where(Institution.kind.in_([InstitutionKind.ZONE_POLICE, InstitutionKind.COMMUNE]),
+               Institution.retired_at.is_(None))
+    ).all()
+    rows = sorted(rows, key=lambda row: normalise(row.name))
+    zones = [(str(row.id), row.name) for row in rows if row.kind == InstitutionKind.ZONE_POLICE]
+    communes = [(str(row.id), row.name) for row in rows if row.kind == InstitutionKind.COMMUNE]
+    return zones, communes, arrondissements()
+
+
+def arrondissements() -> list[str]:
+    return sorted({row.arrondissement for row in read_communes()}, key=normalise)
+
+
+def _unique_slug(base: str) -> str:
+    taken = set(db.session.scalars(select(Institution.slug).where(
+        Institution.slug.startswith(base, autoescape=True))))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def create_institution(data: NewInstitution) -> Institution:
+    """Add an institution (after a merger, say). It joins the reference
+    list, so that it can apply through the registration form."""
+    errors: dict[str, str] = {}
+    if db.session.scalar(select(exists().where(
+            folded_equals(Institution.name, data.name)))):
+        errors["name"] = DUPLICATE_NAME
+    if data.arrondissement and data.arrondissement not in arrondissements():
+        errors["arrondissement"] = "Choisissez l'arrondissement dans la liste."
+    commune = police_zone = None
+    if data.kind == InstitutionKind.CPAS:
+        commune = db.session.get(Institution, data.commune_id) if data.commune_id else None
+        if commune is None or commune.kind != InstitutionKind.COMMUNE:
+            errors["commune"] = "Choisissez la commune de ce CPAS."
+        else:
+            police_zone = commune.police_zone
+    elif data.kind == InstitutionKind.COMMUNE and data.police_zone_id:
+        police_zone = db.session.get(Institution, data.police_zone_id)
+        if police_zone is None or police_zone.kind != InstitutionKind.ZONE_POLICE:
+            errors["police_zone"] = "Choisissez la zone de police dans la liste."
+    if errors:
+        raise InstitutionInvalid(errors)
+    short_name = data.short_name or data.name
+    institution = Institution(
+        kind=data.kind, name=data.name, short_name=short_name,
+        slug=_unique_slug(slugify(f"{data.kind.value.replace('_', '-')}-{short_name}")),
+        arrondissement=data.arrondissement or None, postal_code=data.postal_code or None,
+        commune=commune, police_zone=police_zone, is_reference=True, is_member=False)
+    try:
+        with db.session.begin_nested():
+            db.session.add(institution)
+    except IntegrityError as error:
+        raise InstitutionInvalid({"name": DUPLICATE_NAME}) from error
+    record("institution.created", institution, summary=f"Institution ajoutée : {data.name}",
+           kind=data.kind.value)
+    db.session.flush()
+    return institution
+
+
+def _end_sessions_of_users(institution: Institution) -> int:
+    users = db.session.scalars(select(User).where(User.institution_id == institution.id)).all()
+    for user in users:
+        user.end_all_sessions()
+    return len(users)
+
+
+def _refuse_province(institution: Institution) -> None:
+    if institution.kind == InstitutionKind.PROVINCE:
+        raise ManagementError(PROVINCE_UNTOUCHABLE)
+
+
+def set_suspended(institution: Institution, suspend: bool) -> str:
+    """Suspend a member institution (its users are logged out at once and
+    cannot log in) or lift the suspension; return what was done, in French."""
+    _refuse_province(institution)
+    name = institution.name
+    if institution.retired_at is not None:
+        raise ManagementError(f"{name} est retirée : elle ne peut plus être suspendue ni "
+                              "réactivée.")
+    if suspend == (institution.suspended_at is not None):
+        return f"{name} est déjà {'suspendue' if suspend else 'active'} : rien n'a changé."
+    if not suspend:
+        institution.suspended_at = None
+        record("institution.reactivated", institution, summary=f"{name} réactivée")
+        db.session.flush()
+        return f"{name} est réactivée : ses utilisateurs peuvent à nouveau se connecter."
+    if not institution.is_member:
+        raise ManagementError(f"{name} n'est pas adhérente : il n'y a rien à suspendre.")
+    institution.suspended_at = utcnow()
+    ended = _end_sessions_of_users(institution)
+    record("institution.suspended", institution, summary=f"{name} suspendue", users=ended)
+    log.info("institution suspended institution=%s sessions ended=%s", institution.id, ended)
+    db.session.flush()
+    return (f"{name} est suspendue : ses utilisateurs sont déconnectés et ne peuvent plus "
+            "se connecter.")
+
+
+def retire_institution(institution: Institution) -> str:
+    """Retire an institution that no longer exists (merged into another):
+    it leaves the members and the registration list; its users can no
+    longer log in."""
+    _refuse_province(institution)
+    name = institution.name
+    if institution.retired_at is not None:
+        return f"{name} est déjà retirée : rien n'a changé."
+    if db.session.scalar(select(exists().where(
+            RegistrationRequest.institution_id == institution.id,
+            RegistrationRequest.status == RegistrationStatus.PENDING))):
+        raise ManagementError(f"Une demande d'adhésion de {name} attend une décision : "
+                              "traitez-la d'abord, puis retirez l'institution.")
+    institution.retired_at = utcnow()
+    institution.is_member = False
+    ended = _end_sessions_of_users(institution)
+    record("institution.retired", institution, summary=f"{name} retirée", users=ended)
+    log.info("institution retired institution=%s sessions ended=%s", institution.id, ended)
+    db.session.flush()
+    return f"{name} est retirée : elle ne figure plus parmi les adhérents."
+
+
+def referent_choices(users: list[User]) -> list[tuple[str, str]]:
+    """Those of `users` (one institution's) who may become its référent."""
+    return [(str(user.id), f"{user.name} ({user.email})") for user in users
+            if user.status == UserStatus.ACTIVE and not user.is_referent]
+
+
+def change_referent(institution: Institution, user_id: int, manager: User) -> str:
+    """Make an active user of the institution its référent (the hand-over of
+    the référent's own page)."""
+    user = db.session.get(User, user_id)
+    if user is None or user.institution_id != institution.id:
+        raise ManagementError("Choisissez une personne de cette institution.")
+    try:
+        assign_referent(user, manager)
+    except AccountProblem as problem:
+        raise ManagementError(problem.message) from problem
+    return f"{user.name} est désormais référent de {institution.name}."
