@@ -19,7 +19,7 @@ VALUE_ROOM = 60  # room right of the widest bar for its value
 COLUMN_AREA = 180  # height of the vertical bars' area
 COLUMN_TOP = 20  # room above the tallest column for its value
 AXIS_ROOM = 28  # room under the columns for the month labels
-MAX_AXIS_LABELS = 12
+MAX_AXIS_LABELS = 6  # month labels on the axis; the table lists every month
 MAX_COLUMN_VALUES = 24  # more columns than this: values only in the table
 
 
