@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve setup install install-dev migrate seed test test-postgres lint clean
+.PHONY: help run serve setup install install-dev migrate seed test test-postgres lint audit bench clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -47,8 +47,22 @@ test: install-dev ## Run the whole test suite (browser tests included)
 test-postgres: install-dev ## Run the suite on PostgreSQL (TEST_DATABASE_URL)
 	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/eplateforme_test} $(BIN)/python -m pytest
 
+# Lighthouse and the Nu HTML checker (vnu.jar) come from npm into .tools/.
+.tools/.installed: audit/package.json
+	mkdir -p .tools && cp audit/package.json .tools/package.json
+	cd .tools && npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+audit: install-dev .tools/.installed ## Audit: axe on every page, valid HTML, Lighthouse (needs Chromium, Java, npm)
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python audit/run.py
+
 lint: install-dev ## Check the code with ruff
 	$(BIN)/ruff check .
+
+DB ?= sqlite
+bench: install-dev ## Load a 100 000-ad throwaway database with wrk (DB=postgres: PostgreSQL)
+	@command -v wrk >/dev/null || { echo "wrk is missing: sudo apt-get install wrk"; exit 1; }
+	$(BIN)/python bench/run.py --db $(DB)
 
 clean: ## Remove the virtualenv and caches (keeps instance/ data)
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -57,9 +57,12 @@ def test_no_axe_violation_on_any_page(app, page, demo, email):
     pages = _html_pages(client)
     assert len(pages) >= (10 if email is None else 25), pages
     failures = []
+    role = "gestionnaire" if email == MANAGER_EMAIL else "membre" if email else "visiteur"
     for url in pages:
         page.goto(url)
-        for violation in axe_violations(page):
+        violations = axe_violations(page)
+        print(f"axe {role} {len(violations)} {url}")  # one line per page for `make audit`
+        for violation in violations:
             targets = "; ".join(n["target"][0] for n in violation["nodes"][:3])
             failures.append(f"{url}: {violation['id']} ({violation['help']}) -> {targets}")
     assert failures == [], "\n".join(failures)
