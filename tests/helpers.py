@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
+from sqlalchemy import event
+
+from app.extensions import db
 from tests.conftest import TEST_PASSWORD
 
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|"X-CSRFToken": "([^"]+)"')
@@ -33,3 +37,25 @@ def login(client, email: str, password: str = TEST_PASSWORD):
 
 def logout(client):
     return post_form(client, "/deconnexion", token_from="/")
+
+
+@contextmanager
+def recorded_statements():
+    """The SQL statements executed inside the block, in a list."""
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+
+
+def count_queries(client, path: str) -> int:
+    """How many SQL statements one successful GET of `path` runs."""
+    with recorded_statements() as statements:
+        assert client.get(path).status_code == 200
+    return len(statements)

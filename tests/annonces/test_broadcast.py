@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.extensions import db as _db
 from app.models import (
@@ -18,6 +18,7 @@ from app.models import (
     utcnow,
 )
 from tests.annonces.manage_helpers import ad_form, annonces, client_for, count, outbox, post_ad
+from tests.helpers import recorded_statements
 
 
 @pytest.fixture()
@@ -104,16 +105,8 @@ def test_other_institutions_broadcasts_do_not_count(author, db, members, make_an
 
 
 def _statements_of_a_broadcast(client, title: str) -> int:
-    statements = []
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(_db.engine, "before_cursor_execute", record)
-    try:
+    with recorded_statements() as statements:
         assert post_ad(client, ad_form(broadcast="y", title=title)).status_code == 303
-    finally:
-        event.remove(_db.engine, "before_cursor_execute", record)
     return len([s for s in statements if "outbox_message" in s])
 
 

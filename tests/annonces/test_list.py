@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import event
 
-from app.extensions import db as _db
 from app.models import AnnonceCategory, AnnonceKind, AnnonceStatus, InstitutionKind
-from tests.helpers import login
+from tests.helpers import count_queries, login
 
 
 @pytest.fixture()
@@ -122,19 +120,6 @@ def test_empty_states_say_what_to_do(member):
     assert "Aucune annonce ne correspond" in html
 
 
-def _count_queries(app, client, url) -> int:
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(_db.engine, "before_cursor_execute", count)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(_db.engine, "before_cursor_execute", count)
-    return len(statements)
-
 
 def test_query_count_does_not_grow_with_data(app, member, make_annonce, make_user,
                                              make_institution):
@@ -142,8 +127,8 @@ def test_query_count_does_not_grow_with_data(app, member, make_annonce, make_use
     for number in range(10):
         make_annonce(author=authors[number % 3], title=f"Petite {number}")
     url = "/annonces?q=petite&category=soutien-humain"
-    small = _count_queries(app, member, url)
+    small = count_queries(member, url)
     authors += [make_user(institution=make_institution()) for _ in range(20)]
     for number in range(990):
         make_annonce(author=authors[number % len(authors)], title=f"Petite {number}")
-    assert _count_queries(app, member, url) == small
+    assert count_queries(member, url) == small

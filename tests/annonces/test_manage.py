@@ -6,9 +6,7 @@ from datetime import date
 from uuid import uuid4
 
 import pytest
-from sqlalchemy import event
 
-from app.extensions import db as _db
 from app.models import (
     AnnonceAttachment,
     AnnonceCategory,
@@ -26,6 +24,7 @@ from tests.annonces.manage_helpers import (
     post_action,
     post_ad,
 )
+from tests.helpers import count_queries
 
 
 @pytest.fixture()
@@ -261,19 +260,6 @@ def test_home_lists_the_latest_open_ads_for_members(author, client, make_annonce
     assert "Dernières annonces" not in client.get("/").get_data(as_text=True)
 
 
-def _statements(client, url: str) -> int:
-    statements = []
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(_db.engine, "before_cursor_execute", record)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(_db.engine, "before_cursor_execute", record)
-    return len(statements)
-
 
 def test_query_counts_do_not_grow_with_data(author, db, make_annonce, make_user,
                                             make_institution):
@@ -290,7 +276,7 @@ def test_query_counts_do_not_grow_with_data(author, db, make_annonce, make_user,
         db.session.commit()
 
     more(1)
-    detail, home = _statements(author, f"/annonces/{annonce.id}"), _statements(author, "/")
+    detail, home = count_queries(author, f"/annonces/{annonce.id}"), count_queries(author, "/")
     more(6)
-    assert _statements(author, f"/annonces/{annonce.id}") == detail
-    assert _statements(author, "/") == home
+    assert count_queries(author, f"/annonces/{annonce.id}") == detail
+    assert count_queries(author, "/") == home

@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import event
 
-from app.extensions import db as _db
 from app.models import Adhesion, CentraleDomain
 from tests.centrales.content_factories import PDF_BYTES, add_document, in_days, make_centrale
+from tests.helpers import count_queries
 
 
 def _titles(response) -> list[str]:
@@ -146,20 +145,6 @@ def test_home_page_shows_the_three_latest_centrals_to_everyone(client, member, d
         assert "Ouverte aux adhésions" in section and "cachée" not in section
 
 
-def _statements(client, path: str) -> int:
-    count = 0
-
-    def record(*args):
-        nonlocal count
-        count += 1
-
-    event.listen(_db.engine, "before_cursor_execute", record)
-    try:
-        assert client.get(path).status_code == 200
-    finally:
-        event.remove(_db.engine, "before_cursor_execute", record)
-    return count
-
 
 @pytest.mark.parametrize("path", ["/centrales", "/centrales?statut=ouverte", "/",
                                   "/centrales/temoin", "/centrales.atom"])
@@ -170,8 +155,8 @@ def test_query_count_does_not_grow(client, member, db, path, who):
     for number in range(2):
         make_centrale(db)
         add_document(db, witness, title=f"Document {number}")
-    few = _statements(browser, path)
+    few = count_queries(browser, path)
     for number in range(27):
         make_centrale(db)
         add_document(db, witness, title=f"Autre document {number}")
-    assert _statements(browser, path) == few
+    assert count_queries(browser, path) == few

@@ -23,7 +23,7 @@ from app.models import (
     TemplateVersion,
     utcnow,
 )
-from tests.gestion.query_count import count_queries
+from tests.helpers import count_queries
 
 
 def _figure(html: str, label: str) -> int:

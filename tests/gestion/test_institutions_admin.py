@@ -13,8 +13,7 @@ from app.models import (
     UserStatus,
     utcnow,
 )
-from tests.gestion.query_count import count_queries
-from tests.helpers import csrf_token, post_form
+from tests.helpers import count_queries, csrf_token, post_form
 
 
 @pytest.fixture()

@@ -10,8 +10,7 @@ import pytest
 
 from app.blueprints.gestion.services import AUDIT_LABELS
 from app.models import AuditEntry
-from tests.gestion.query_count import count_queries
-from tests.helpers import csrf_token
+from tests.helpers import count_queries, csrf_token
 
 HX = {"HX-Request": "true"}
 APP_DIR = Path(__file__).resolve().parents[2] / "app"

@@ -17,8 +17,7 @@ from app.models import (
     OutboxMessage,
     utcnow,
 )
-from tests.gestion.query_count import count_queries
-from tests.helpers import csrf_token
+from tests.helpers import count_queries, csrf_token
 
 HX = {"HX-Request": "true"}
 

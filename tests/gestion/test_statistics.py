@@ -22,7 +22,7 @@ from app.models import (
     TemplateCategory,
     utcnow,
 )
-from tests.gestion.query_count import count_queries
+from tests.helpers import count_queries
 
 HX = {"HX-Request": "true"}
 Q1 = "du=01/01/2026&au=31/03/2026"

@@ -1,11 +1,10 @@
 """The user list and the manager role: only Province staff, never the last one."""
 from __future__ import annotations
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
-from app.extensions import db as _db
 from app.models import AuditEntry, InstitutionKind, User, UserStatus
-from tests.helpers import login, post_form
+from tests.helpers import count_queries, login, post_form
 
 
 def _set_manager(client, user, grant):
@@ -111,19 +110,6 @@ def test_nothing_to_change_and_bad_values(db, manager_client, manager, province,
         .status_code == 404
 
 
-def _count_queries(client, path: str) -> int:
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(_db.engine, "before_cursor_execute", count)
-    try:
-        assert client.get(path).status_code == 200
-    finally:
-        event.remove(_db.engine, "before_cursor_execute", count)
-    return len(statements)
-
 
 def _add_users(db, make_institution, count: int) -> None:
     for _ in range(count):
@@ -136,6 +122,6 @@ def _add_users(db, make_institution, count: int) -> None:
 def test_query_count_does_not_grow_with_users(db, manager_client, make_institution):
     _add_users(db, make_institution, 3)
     manager_client.get("/gestion/utilisateurs")
-    with_few = _count_queries(manager_client, "/gestion/utilisateurs")
+    with_few = count_queries(manager_client, "/gestion/utilisateurs")
     _add_users(db, make_institution, 30)
-    assert _count_queries(manager_client, "/gestion/utilisateurs") == with_few
+    assert count_queries(manager_client, "/gestion/utilisateurs") == with_few

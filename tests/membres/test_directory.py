@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event
 
-from app.extensions import db as _db
 from app.models import InstitutionKind, User, UserStatus, utcnow
-from tests.helpers import login
+from tests.helpers import count_queries, login
 
 
 @pytest.fixture()
@@ -104,19 +102,6 @@ def test_visitors_are_sent_to_login(client, arlon):
         assert response.headers["Location"].startswith("/connexion")
 
 
-def _count_queries(client, path: str) -> int:
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(_db.engine, "before_cursor_execute", count)
-    try:
-        assert client.get(path).status_code == 200
-    finally:
-        event.remove(_db.engine, "before_cursor_execute", count)
-    return len(statements)
-
 
 def _add_members(db, make_institution, start: int, stop: int) -> None:
     for number in range(start, stop):
@@ -132,11 +117,11 @@ def _add_members(db, make_institution, start: int, stop: int) -> None:
 def test_query_count_does_not_grow_with_members(db, member_client, make_institution):
     _add_members(db, make_institution, 0, 3)
     member_client.get("/membres")  # warm up caches outside the count
-    with_3 = _count_queries(member_client, "/membres")
+    with_3 = count_queries(member_client, "/membres")
     _add_members(db, make_institution, 3, 30)
     html = member_client.get("/membres").get_data(as_text=True)
     assert "Membre 29" in html
-    assert _count_queries(member_client, "/membres") == with_3
+    assert count_queries(member_client, "/membres") == with_3
 
 
 def test_member_page_lists_its_open_annonces(app, make_user, make_annonce):

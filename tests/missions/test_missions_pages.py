@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import event
 
-from app.extensions import db as _db
 from tests.centrales.content_factories import PDF_BYTES, add_document, make_mission
+from tests.helpers import count_queries
 
 
 def test_visitors_are_sent_to_login(client, db):
@@ -94,20 +93,6 @@ def test_unknown_mission_is_404(member, db):
     assert member.get("/missions/inexistante").status_code == 404
 
 
-def _statements(client, path: str) -> int:
-    count = 0
-
-    def record(*args):
-        nonlocal count
-        count += 1
-
-    event.listen(_db.engine, "before_cursor_execute", record)
-    try:
-        assert client.get(path).status_code == 200
-    finally:
-        event.remove(_db.engine, "before_cursor_execute", record)
-    return count
-
 
 @pytest.mark.parametrize("path", ["/missions", "/missions/mission-temoin"])
 def test_query_count_does_not_grow(member, db, path):
@@ -115,8 +100,8 @@ def test_query_count_does_not_grow(member, db, path):
     for number in range(2):
         make_mission(db, theme=f"Thème {number % 3}")
         add_document(db, witness, title=f"Document {number}")
-    few = _statements(member, path)
+    few = count_queries(member, path)
     for number in range(27):
         make_mission(db, theme=f"Thème {number % 7}")
         add_document(db, witness, title=f"Autre document {number}")
-    assert _statements(member, path) == few
+    assert count_queries(member, path) == few

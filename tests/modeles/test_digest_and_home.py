@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.blueprints.modeles.services import add_version, set_published
-from app.extensions import db as _db
 from app.jobs import run_all
 from app.localtime import brussels_today
 from app.models import NotificationPreference, OutboxMessage, TemplateCategory, utcnow
+from tests.helpers import recorded_statements
 from tests.modeles.files import office_file
 
 
@@ -84,17 +84,9 @@ def test_templates_older_than_the_day_are_left_out(db, make_user, make_template)
     assert _digests(db) == {}
 
 
-def _queries(app, client, url: str) -> int:
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(_db.engine, "before_cursor_execute", count)
-    try:
+def _queries(app, client, url: str) -> tuple[int, str]:
+    with recorded_statements() as statements:
         html = client.get(url).get_data(as_text=True)
-    finally:
-        event.remove(_db.engine, "before_cursor_execute", count)
     return len(statements), html
 
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import event
 
-from app.extensions import db as _db
 from app.models import DocumentTemplate, TemplateCategory
+from tests.helpers import count_queries
 
 
 def _titles(response) -> list[str]:
@@ -129,30 +128,17 @@ def test_pagination_keeps_the_filters(member, make_template, db, monkeypatch):
     assert _titles(member.get("/modeles?q=demande&page=2")) == ["Demande 2"]
 
 
-def _count_queries(app, client, url: str) -> int:
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(_db.engine, "before_cursor_execute", count)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(_db.engine, "before_cursor_execute", count)
-    return len(statements)
-
 
 def test_query_count_does_not_grow_with_data(app, member, make_template, db):
     categories = list(TemplateCategory)
     for number in range(3):
         make_template(title=f"Modèle {number}", category=categories[number % 6],
                       versions=(("docx",), ("docx", "odt", "pdf")))
-    small = _count_queries(app, member, "/modeles")
-    searched = _count_queries(app, member, "/modeles?q=modele&category=autre")
+    small = count_queries(member, "/modeles")
+    searched = count_queries(member, "/modeles?q=modele&category=autre")
     for number in range(3, 30):
         make_template(title=f"Modèle {number}", category=categories[number % 6],
                       versions=(("docx", "odt"),))
     assert db.session.query(DocumentTemplate).count() == 30
-    assert _count_queries(app, member, "/modeles") == small
-    assert _count_queries(app, member, "/modeles?q=modele&category=autre") == searched
+    assert count_queries(member, "/modeles") == small
+    assert count_queries(member, "/modeles?q=modele&category=autre") == searched
