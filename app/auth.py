@@ -5,6 +5,7 @@ import logging
 
 from flask import Flask, abort, current_app, redirect, request, url_for
 from flask_login import LoginManager, current_user
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import User
@@ -27,7 +28,8 @@ def load_user(cookie_id: str) -> User | None:
     user_id, _, token = cookie_id.partition(":")
     if not user_id.isdigit() or not token:
         return None
-    user = db.session.get(User, int(user_id))
+    # With its institution: `is_active` needs it on every request.
+    user = db.session.get(User, int(user_id), options=[joinedload(User.institution)])
     if user is None or user.session_token != token or not user.is_active:
         return None
     return user

@@ -3,7 +3,7 @@ the news of a matching ad, and the notice of an ad hidden by a manager."""
 from __future__ import annotations
 
 from flask import g, render_template
-from sqlalchemy import insert, select
+from sqlalchemy import insert, literal, select
 
 from app.blueprints.annonces.matching import match_recipients, responsible_person
 from app.email import external_url, queue_email
@@ -24,35 +24,38 @@ def send_broadcast(annonce: Annonce) -> int:
     institution; returns the number of messages.
 
     The two bodies are rendered once, with a greeting for everyone, and the
-    rows go in with one bulk insert: a broadcast to thousands of people costs
-    the request about as much as a normal post.
+    rows are written by one INSERT ... SELECT inside the database: a
+    broadcast to thousands of people costs the request about as much as a
+    normal post (no row goes through Python).
     """
-    recipients = db.session.scalars(
-        select(User.email).join(User.institution).where(
-            User.status == UserStatus.ACTIVE,
-            User.institution_id != annonce.institution_id,
-            Institution.is_member.is_(True),
-            Institution.suspended_at.is_(None),
-            Institution.retired_at.is_(None),
-        ).order_by(User.id)
-    ).all()
-    if not recipients:
-        return 0
     subject = f"[{annonce.kind.label}] {annonce.title} – {annonce.institution.name}"[:250]
     context = {"subject": subject, "annonce": annonce, "link": annonce_link(annonce)}
-    body_text = render_template("email/annonce_broadcast.txt", **context)
-    body_html = render_template("email/annonce_broadcast.html", **context)
     now = utcnow()
     common = {
-        "reply_to": _reply_to(annonce), "subject": subject, "body_text": body_text,
-        "body_html": body_html, "template": "annonce_broadcast", "sensitive": False,
+        "reply_to": _reply_to(annonce), "subject": subject,
+        "body_text": render_template("email/annonce_broadcast.txt", **context),
+        "body_html": render_template("email/annonce_broadcast.html", **context),
+        "template": "annonce_broadcast", "sensitive": False,
         "status": OutboxStatus.PENDING, "attempts": 0, "next_attempt_at": now,
         "last_error": "", "created_at": now,
     }
-    db.session.execute(insert(OutboxMessage), [{"recipient": email, **common}
-                                               for email in recipients])
-    g.outbox_queued = True
-    return len(recipients)
+    columns = OutboxMessage.__table__.c
+    recipients = select(
+        User.email, *(literal(value, columns[name].type) for name, value in common.items())
+    ).join(User.institution).where(
+        User.status == UserStatus.ACTIVE,
+        User.institution_id != annonce.institution_id,
+        Institution.is_member.is_(True),
+        Institution.suspended_at.is_(None),
+        Institution.retired_at.is_(None),
+    ).order_by(User.id)
+    # The new ids tell the count: psycopg reports no rowcount for INSERT ... SELECT.
+    count = len(db.session.execute(
+        insert(OutboxMessage).from_select(["recipient", *common], recipients)
+        .returning(OutboxMessage.id)).all())
+    if count:
+        g.outbox_queued = True
+    return count
 
 
 def send_match_emails(annonce: Annonce) -> int:

@@ -125,7 +125,7 @@ def list_annonces(filters: ListFilters) -> AnnoncePage:
         conditions.append(Institution.arrondissement == filters.arrondissement)
     terms = search_terms(filters.q)
     if terms:
-        conditions.append(matches(terms))
+        conditions.append(matches(terms, narrow=filters.status == AnnonceStatus.OPEN))
 
     total = db.session.scalar(
         select(func.count(Annonce.id)).join(Annonce.institution).where(*conditions)

@@ -167,6 +167,8 @@ def remove_attachment(annonce: Annonce, attachment: AnnonceAttachment, user: Use
 def _just_posted(author: User, data: AnnonceData) -> Annonce | None:
     return db.session.scalar(
         select(Annonce).where(
+            # The institution lets the database use ix_annonce_institution_created.
+            Annonce.institution_id == author.institution_id,
             Annonce.author_id == author.id, Annonce.title == data.title,
             Annonce.kind == data.kind, Annonce.category == data.category,
             Annonce.body == data.body, Annonce.created_at >= utcnow() - DOUBLE_SUBMIT_WINDOW)

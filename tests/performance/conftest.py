@@ -1,0 +1,156 @@
+"""Fixtures of the performance tests: logged-in clients and a `grow(n)`
+helper that bulk-inserts n more rows of every listed kind of data."""
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import insert, select
+
+from app.blueprints.annonces.search import normalise
+from app.extensions import db as _db
+from app.models import (
+    Annonce,
+    AnnonceCategory,
+    AnnonceKind,
+    AnnonceMessage,
+    AnnonceStatus,
+    AuditEntry,
+    Centrale,
+    CentraleDomain,
+    DocumentTemplate,
+    Institution,
+    InstitutionKind,
+    Mission,
+    OutboxMessage,
+    OutboxStatus,
+    TemplateCategory,
+    TemplateFile,
+    TemplateVersion,
+    User,
+    UserStatus,
+    utcnow,
+)
+from tests.helpers import login, recorded_statements
+
+_serial = itertools.count(1)
+
+
+@pytest.fixture()
+def member(app, make_user, make_institution):
+    user = make_user(institution=make_institution(name="Commune de Bouillon"))
+    client = app.test_client()
+    assert login(client, user.email).status_code == 303
+    client.user = user
+    return client
+
+
+@pytest.fixture()
+def manager(app, make_manager):
+    user = make_manager()
+    client = app.test_client()
+    assert login(client, user.email).status_code == 303
+    client.user = user
+    return client
+
+
+def count_queries(client, path: str, headers: dict | None = None) -> tuple[int, str]:
+    """The number of SQL statements of one GET, and its HTML."""
+    with recorded_statements() as statements:
+        response = client.get(path, headers=headers or {})
+    assert response.status_code == 200, path
+    return len(statements), response.get_data(as_text=True)
+
+
+def _institutions(n: int, now) -> list[int]:
+    rows = [{"kind": InstitutionKind.COMMUNE, "name": f"Commune bulk {k}",
+             "short_name": f"Bulk {k}", "slug": f"commune-bulk-{k}",
+             "arrondissement": "Arlon", "is_reference": True, "is_member": True,
+             "member_since": now, "created_at": now}
+            for k in (next(_serial) for _ in range(n))]
+    _db.session.execute(insert(Institution), rows)
+    slugs = [row["slug"] for row in rows]
+    return list(_db.session.scalars(select(Institution.id).where(Institution.slug.in_(slugs))))
+
+
+def _templates(n: int, now, author_id: int) -> None:
+    for _ in range(n):
+        k = next(_serial)
+        template_id = _db.session.execute(insert(DocumentTemplate).values(
+            title=f"Modèle bulk {k}", description="Un modèle.", category=TemplateCategory.AUTRE,
+            is_published=True, search_text=f"modele bulk {k}", created_at=now,
+            updated_at=now)).inserted_primary_key[0]
+        version_id = _db.session.execute(insert(TemplateVersion).values(
+            template_id=template_id, number=1, created_at=now, created_by_id=author_id,
+        )).inserted_primary_key[0]
+        _db.session.execute(insert(TemplateFile).values(
+            version_id=version_id, format="pdf", original_name=f"modele-{k}.pdf",
+            content_type="application/pdf", size=10, stored_name=f"bulk-{k}.pdf",
+            created_at=now))
+        _db.session.get(DocumentTemplate, template_id).current_version_id = version_id
+
+
+@pytest.fixture()
+def grow(db, member, manager):
+    """Add n rows of annonces (of the member and of others), n (or
+    `answers`) answers to the member's first ad, templates, versions of the first template,
+    centrals, missions, member institutions and their users, outbox
+    messages and journal entries."""
+
+    def add(n: int, answers: int | None = None) -> None:
+        now = utcnow()
+        user = _db.session.get(User, member.user.id)
+        others = _institutions(n, now)
+        _db.session.execute(insert(User), [{
+            "institution_id": institution_id, "email": f"bulk{next(_serial)}@example.test",
+            "name": "Agent bulk", "status": UserStatus.ACTIVE, "session_token": str(k),
+        } for k, institution_id in enumerate(others)])
+        annonces = []
+        for k in range(n):
+            institution_id = user.institution_id if k % 2 else others[k]
+            title = f"Agent bulk {next(_serial)} pour la voirie"
+            annonces.append({
+                "institution_id": institution_id, "author_id": user.id, "contact_id": user.id,
+                "location_id": user.institution_id, "kind": AnnonceKind.DEMANDE,
+                "category": AnnonceCategory.SOUTIEN_HUMAIN, "title": title,
+                "body": "Texte.", "status": AnnonceStatus.OPEN,
+                "expires_on": date.today() + timedelta(days=30),
+                "search_text": normalise(title), "created_at": now, "updated_at": now})
+        _db.session.execute(insert(Annonce), annonces)
+        first = _db.session.scalar(select(Annonce.id).where(
+            Annonce.institution_id == user.institution_id).order_by(Annonce.id))
+        _db.session.execute(insert(AnnonceMessage), [{
+            "annonce_id": first, "partner_id": others[k % len(others)],
+            "sender_institution_id": others[k % len(others)], "body": "Nous pouvons aider.",
+            "created_at": now} for k in range(n if answers is None else answers)])
+        _templates(n, now, user.id)
+        first_template = _db.session.scalar(select(DocumentTemplate.id).order_by(
+            DocumentTemplate.id))
+        top = _db.session.scalar(select(TemplateVersion.number).where(
+            TemplateVersion.template_id == first_template).order_by(
+            TemplateVersion.number.desc()).limit(1))
+        _db.session.execute(insert(TemplateVersion), [{
+            "template_id": first_template, "number": top + 1 + k, "created_at": now}
+            for k in range(n)])
+        _db.session.execute(insert(Centrale), [{
+            "title": f"Centrale bulk {k}", "slug": f"centrale-bulk-{k}",
+            "domain": CentraleDomain.FOURNITURES, "is_published": True,
+            "valid_from": date.today(), "valid_until": date.today() + timedelta(days=300),
+            "adhesion_deadline": date.today() + timedelta(days=30)}
+            for k in (next(_serial) for _ in range(n))])
+        _db.session.execute(insert(Mission), [{
+            "title": f"Mission bulk {k}", "slug": f"mission-bulk-{k}", "theme": "Voirie",
+            "summary": "Un service.", "is_published": True}
+            for k in (next(_serial) for _ in range(n))])
+        _db.session.execute(insert(OutboxMessage), [{
+            "recipient": f"bulk{k}@example.test", "subject": "Sujet", "body_text": "Texte",
+            "body_html": "<p>Texte</p>", "template": "annonce_broadcast",
+            "status": OutboxStatus.SENT, "attempts": 1, "next_attempt_at": now,
+            "last_error": "", "created_at": now} for k in range(n)])
+        _db.session.execute(insert(AuditEntry), [{
+            "actor_id": user.id, "action": "annonce.created", "target_type": "annonce",
+            "summary": "Annonce", "details": {}, "created_at": now} for _ in range(n)])
+        _db.session.commit()
+
+    return add
