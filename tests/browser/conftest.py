@@ -103,3 +103,11 @@ def browser_login(page, email: str, password: str) -> None:
     page.get_by_label("Mot de passe").fill(password or TEST_PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url(lambda url: "/connexion" not in url)
+
+
+def browser_logout(page) -> None:
+    """Log out and wait until the home page says so (no navigation race)."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name="Se déconnecter").click()
+    expect(page.get_by_role("link", name="Connexion", exact=True)).to_be_visible()

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from app.models import InstitutionKind, OutboxMessage
-from tests.browser.conftest import assert_accessible, browser_login
+from tests.browser.conftest import assert_accessible, browser_login, browser_logout
 from tests.conftest import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -52,7 +52,7 @@ def test_demande_broadcast_answered_and_closed(page, context, members, db):
     broadcast = db.session.scalar(select(func.count(OutboxMessage.id))
                                   .where(OutboxMessage.template == "annonce_broadcast"))
     assert broadcast == 4  # the Bastogne agent and the three Gaume agents
-    page.get_by_role("button", name="Se déconnecter").click()
+    browser_logout(page)
 
     browser_login(page, helper.email, TEST_PASSWORD)
     page.goto("/annonces")
@@ -63,7 +63,7 @@ def test_demande_broadcast_answered_and_closed(page, context, members, db):
     page.get_by_role("button", name="Je peux aider").click()
     expect(page.locator("#echanges")).to_contain_text("Nous pouvons vous prêter une employée")
     assert_accessible(page)
-    page.get_by_role("button", name="Se déconnecter").click()
+    browser_logout(page)
 
     browser_login(page, author.email, TEST_PASSWORD)
     page.goto(ad_url)
@@ -89,7 +89,7 @@ def test_posting_and_answering_without_javascript(nojs_page, members):
     nojs_page.get_by_role("button", name="Publier l'annonce").click()
     expect(nojs_page.locator("h1")).to_have_text("Remorque plateau à prêter")
     ad_url = nojs_page.url
-    nojs_page.get_by_role("button", name="Se déconnecter").click()
+    browser_logout(nojs_page)
     browser_login(nojs_page, helper.email, TEST_PASSWORD)
     nojs_page.goto(ad_url)
     nojs_page.get_by_label("Votre message").fill("Nous sommes intéressés pour samedi.")

@@ -134,6 +134,8 @@ def test_login_post_search_and_answer_by_keyboard(page, members):
     expect(page.locator("h1")).to_have_text("Agent d'état civil pour trois matinées")
     tab_to(page, page.get_by_role("button", name="Se déconnecter"), backwards=True)
     page.keyboard.press("Enter")
+    # wait for the logout to land before going on (no navigation race)
+    expect(page.get_by_role("link", name="Connexion", exact=True)).to_be_visible()
 
     keyboard_login(page, helper.email)
     tab_to(page, page.get_by_role("link", name="Annonces", exact=True))

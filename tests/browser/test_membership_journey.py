@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.models import OutboxMessage
 from app.seed import seed_reference
-from tests.browser.conftest import assert_accessible, browser_login
+from tests.browser.conftest import assert_accessible, browser_login, browser_logout
 from tests.conftest import TEST_PASSWORD
 from tests.helpers import links_in
 
@@ -73,7 +73,7 @@ def test_registration_approval_activation_and_login(page, db, make_manager, app)
     assert_accessible(page)
     page.get_by_role("button", name=re.compile("^Approuver")).click()
     expect(page.locator("#flash")).to_contain_text("approuvée")
-    page.get_by_role("button", name="Se déconnecter").click()
+    browser_logout(page)
 
     activation = _link_in_last_email(db, "marie.dupont@etalle.test", "/compte/activer/")
     page.goto(activation)
@@ -82,7 +82,7 @@ def test_registration_approval_activation_and_login(page, db, make_manager, app)
     page.get_by_label("Confirmez le mot de passe").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Enregistrer mon mot de passe").click()
     expect(page).to_have_url(re.compile(r"/$"))
-    page.get_by_role("button", name="Se déconnecter").click()
+    browser_logout(page)
 
     browser_login(page, "marie.dupont@etalle.test", NEW_PASSWORD)
     page.get_by_role("link", name="Membres").click()
