@@ -23,12 +23,17 @@ from app import create_app
 from app.extensions import db as _db
 from app.models import Institution, InstitutionKind, User, UserStatus, utcnow
 from app.seed import slugify
+from tests.figures import print_figures
 
 TEST_PASSWORD = "correct horse battery staple"
 # Test addresses use the reserved .test domain, which email-validator accepts
 # only in its test environment.
 email_validator.TEST_ENVIRONMENT = True
 _counter = itertools.count(1)
+
+
+def pytest_terminal_summary(terminalreporter):
+    print_figures(terminalreporter)
 
 
 def _database_url(tmp_path_factory) -> str:

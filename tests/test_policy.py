@@ -7,6 +7,7 @@ from werkzeug.routing import IntegerConverter
 
 from app.models import InstitutionKind, UserStatus
 from app.policy import POLICY, Access, access_for
+from tests.figures import record
 from tests.helpers import csrf_token, login
 
 ROLES = ["visitor", "member", "member_b", "referent", "manager", "suspended"]
@@ -21,6 +22,7 @@ ALLOWED = {
 SKIPPED_METHODS = {"HEAD", "OPTIONS"}
 # Endpoints whose side effect would spoil the rest of the walk for this client.
 SESSION_ENDING = {"comptes.logout"}
+_walked: dict[str, int] = {}  # role -> requests checked, for the printed figure
 
 
 def _routes(app):
@@ -79,9 +81,11 @@ def test_policy_walk(app, role_clients, role):
     client = role_clients[role]
     token = csrf_token(client, "/")
     failures = []
+    checked = 0
     for rule, method in _routes(app):
         if rule.endpoint in SESSION_ENDING:
             continue
+        checked += 1
         access = access_for(rule.endpoint, method)
         url = _url(rule)
         data = {"csrf_token": token} if method != "GET" else None
@@ -100,6 +104,10 @@ def test_policy_walk(app, role_clients, role):
         if response.status_code >= 500:
             failures.append(f"{method} {url}: server error {response.status_code}")
     assert failures == []
+    _walked[role] = checked
+    record("policy walk",
+           f"{max(_walked.values())} endpoint-methods × {len(_walked)} roles "
+           f"({', '.join(_walked)}) = {sum(_walked.values())} requests, 0 mismatches")
 
 
 def test_htmx_request_with_expired_session_gets_hx_redirect(client):

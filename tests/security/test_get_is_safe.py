@@ -1,5 +1,11 @@
-"""No GET changes the database (QUALITY.md 4): crawl every page reachable
-by links, as a manager and as a member, and compare row counts."""
+"""Crawl every page reachable by links, as a manager, as a member and as a
+visitor, and check two things on every response:
+
+- no GET changes the database (QUALITY.md 4): row counts are compared;
+- the security headers (QUALITY.md 11-12): the exact CSP without any
+  unsafe-*, nosniff, Referrer-Policy, frame denial, and no-store on
+  every page of a logged-in user.
+"""
 from __future__ import annotations
 
 import re
@@ -10,10 +16,14 @@ from sqlalchemy import func, select
 
 from app.demo import DEMO_DOMAIN, DEMO_PASSWORD, MANAGER_EMAIL
 from app.extensions import db as _db
+from app.security import CONTENT_SECURITY_POLICY
+from tests.figures import record
 from tests.helpers import login
 
 MAX_PAGES = 400
 LINK = re.compile(r'href="(/[^"#]*)"')
+ROLES = {"manager": MANAGER_EMAIL, "member": f"referent.arlon@{DEMO_DOMAIN}", "visitor": None}
+_crawled: dict[str, int] = {}
 
 
 def _row_counts() -> dict[str, int]:
@@ -22,8 +32,25 @@ def _row_counts() -> dict[str, int]:
             for table in _db.metadata.sorted_tables}
 
 
-def _crawl(client) -> set[str]:
-    seen, queue = set(), deque(["/"])
+def _header_problems(url: str, response, logged_in: bool) -> list[str]:
+    headers = response.headers
+    expected = {
+        "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+        "X-Frame-Options": "DENY",
+    }
+    problems = [f"{url}: {name} is {headers.get(name)!r}"
+                for name, value in expected.items() if headers.get(name) != value]
+    if "unsafe-" in headers.get("Content-Security-Policy", ""):
+        problems.append(f"{url}: unsafe CSP")
+    if logged_in and headers.get("Cache-Control") != "no-store":
+        problems.append(f"{url}: logged-in page without Cache-Control: no-store")
+    return problems
+
+
+def _crawl(client, logged_in: bool) -> tuple[set[str], list[str]]:
+    seen, queue, problems = set(), deque(["/"]), []
     while queue and len(seen) < MAX_PAGES:
         url = queue.popleft().replace("&amp;", "&")
         if url in seen or url.startswith("/static/"):
@@ -31,18 +58,24 @@ def _crawl(client) -> set[str]:
         seen.add(url)
         response = client.get(url)
         assert response.status_code < 500, url
+        problems += _header_problems(url, response, logged_in)
         if response.mimetype == "text/html":
             queue.extend(LINK.findall(response.get_data(as_text=True)))
-    return seen
+    return seen, problems
 
 
-@pytest.mark.parametrize("email", [MANAGER_EMAIL, f"referent.arlon@{DEMO_DOMAIN}"])
-def test_crawling_every_get_changes_no_row(app, db, runner, email):
+@pytest.mark.parametrize("role", ROLES)
+def test_crawling_every_get_changes_no_row_and_sends_the_headers(app, db, runner, role):
     result = runner.invoke(args=["seed", "demo"])  # every section's demo content
     assert result.exit_code == 0, result.output
     client = app.test_client()
-    assert login(client, email, DEMO_PASSWORD).status_code == 303
+    if ROLES[role]:
+        assert login(client, ROLES[role], DEMO_PASSWORD).status_code == 303
     before = _row_counts()
-    pages = _crawl(client)
-    assert len(pages) > 40, sorted(pages)
+    pages, problems = _crawl(client, logged_in=ROLES[role] is not None)
+    assert len(pages) > (40 if ROLES[role] else 10), sorted(pages)
+    assert problems == []
     assert _row_counts() == before
+    _crawled[role] = len(pages)
+    record("GET crawl", ", ".join(f"{n} pages as {r}" for r, n in _crawled.items())
+           + ": 0 rows changed, security headers on every response")

@@ -8,6 +8,7 @@ from werkzeug.routing import IntegerConverter
 
 from app.extensions import limiter
 from tests.conftest import TEST_PASSWORD
+from tests.figures import record
 from tests.helpers import csrf_token, login, logout, post_form
 
 OPEN_REDIRECTS = ["//evil.example", "/\\evil.example", "/\t/evil.example",
@@ -41,6 +42,8 @@ def test_every_post_without_csrf_token_is_refused(app, make_manager, htmx):
         response = client.post(url, data={"email": "x@example.test"}, headers=headers)
         assert response.status_code == 400, url
         assert "expiré" in response.get_data(as_text=True)
+    record(f"CSRF {'htmx' if htmx else 'plain'}",
+           f"{len(urls)} POST routes without a token: 400 on every one")
 
 
 def test_htmx_header_token_is_accepted(app, make_user):
