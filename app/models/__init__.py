@@ -29,7 +29,7 @@ from app.models.modele import (
     TemplateFile,
     TemplateVersion,
 )
-from app.models.outbox import OutboxMessage, OutboxStatus
+from app.models.outbox import OutboxBody, OutboxMessage, OutboxStatus
 from app.models.registration import RegistrationRequest, RegistrationStatus
 from app.models.search_index import is_search_index_object
 from app.models.token import UsedToken
@@ -60,6 +60,7 @@ __all__ = [
     "Mission",
     "MissionDocument",
     "NotificationPreference",
+    "OutboxBody",
     "OutboxMessage",
     "OutboxStatus",
     "RegistrationRequest",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text
+from sqlalchemy import Date, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, UTCDateTime, str_enum, utcnow
@@ -60,12 +60,24 @@ class AnnonceStatus(enum.StrEnum):
                 "expiree": "Expirée", "masquee": "Masquée"}[self.value]
 
 
+# The open ads, literally: SQLite and PostgreSQL use a partial index only when
+# the query names its condition, not a bound parameter.
+OPEN_CONDITION = "status = 'ouverte'"
+
+
 class Annonce(Base):
     __tablename__ = "annonce"
     __table_args__ = (
         Index("ix_annonce_status_created", "status", "created_at"),
         Index("ix_annonce_status_expires", "status", "expires_on"),
         Index("ix_annonce_institution_created", "institution_id", "created_at"),
+        # The default list (open ads) filtered by kind and category, newest
+        # first: partial, so it never draws the planner away from the status
+        # indexes for other lists (queries name the status literally).
+        Index("ix_annonce_open_kind_category", "kind", "category", "created_at",
+              sqlite_where=text(OPEN_CONDITION), postgresql_where=text(OPEN_CONDITION)),
+        # Every status at once ("toutes"), newest first, without sorting them all.
+        Index("ix_annonce_created", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

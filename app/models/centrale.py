@@ -60,13 +60,18 @@ class Centrale(Base):
         order_by="(CentraleDocument.position, CentraleDocument.id)")
 
     def status_on(self, today: date) -> CentraleStatus:
-        """Clôturée after its validity; open to adhesions until the deadline
-        (always, without one); en cours in between."""
-        if self.valid_until is not None and today > self.valid_until:
-            return CentraleStatus.CLOTUREE
-        if self.adhesion_deadline is None or today <= self.adhesion_deadline:
-            return CentraleStatus.OUVERTE
-        return CentraleStatus.EN_COURS
+        return centrale_status_on(self.valid_until, self.adhesion_deadline, today)
+
+
+def centrale_status_on(valid_until: date | None, adhesion_deadline: date | None,
+                       today: date) -> CentraleStatus:
+    """Clôturée after its validity; open to adhesions until the deadline
+    (always, without one); en cours in between."""
+    if valid_until is not None and today > valid_until:
+        return CentraleStatus.CLOTUREE
+    if adhesion_deadline is None or today <= adhesion_deadline:
+        return CentraleStatus.OUVERTE
+    return CentraleStatus.EN_COURS
 
 
 class CentraleDocument(StoredFileMixin, Base):

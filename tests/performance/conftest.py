@@ -144,8 +144,8 @@ def grow(db, member, manager):
             "summary": "Un service.", "is_published": True}
             for k in (next(_serial) for _ in range(n))])
         _db.session.execute(insert(OutboxMessage), [{
-            "recipient": f"bulk{k}@example.test", "subject": "Sujet", "body_text": "Texte",
-            "body_html": "<p>Texte</p>", "template": "annonce_broadcast",
+            "recipient": f"bulk{k}@example.test", "subject": "Sujet", "own_text": "Texte",
+            "own_html": "<p>Texte</p>", "template": "annonce_broadcast",
             "status": OutboxStatus.SENT, "attempts": 1, "next_attempt_at": now,
             "last_error": "", "created_at": now} for k in range(n)])
         _db.session.execute(insert(AuditEntry), [{

@@ -8,7 +8,16 @@ from sqlalchemy import insert, literal, select
 from app.blueprints.annonces.matching import match_recipients, responsible_person
 from app.email import external_url, queue_email
 from app.extensions import db
-from app.models import Annonce, Institution, OutboxMessage, OutboxStatus, User, UserStatus, utcnow
+from app.models import (
+    Annonce,
+    Institution,
+    OutboxBody,
+    OutboxMessage,
+    OutboxStatus,
+    User,
+    UserStatus,
+    utcnow,
+)
 
 
 def annonce_link(annonce: Annonce) -> str:
@@ -23,18 +32,22 @@ def send_broadcast(annonce: Annonce) -> int:
     """Queue the ad for every active user of every other active member
     institution; returns the number of messages.
 
-    The two bodies are rendered once, with a greeting for everyone, and the
-    rows are written by one INSERT ... SELECT inside the database: a
-    broadcast to thousands of people costs the request about as much as a
-    normal post (no row goes through Python).
+    The two bodies are rendered once, with a greeting for everyone, and
+    stored once (`OutboxBody`); the rows, which only point to them, are
+    written by one INSERT ... SELECT inside the database: a broadcast to
+    thousands of people costs the request about as much as a normal post
+    (no row goes through Python, no copy of the text per recipient).
     """
     subject = f"[{annonce.kind.label}] {annonce.title} – {annonce.institution.name}"[:250]
     context = {"subject": subject, "annonce": annonce, "link": annonce_link(annonce)}
     now = utcnow()
+    body = OutboxBody(body_text=render_template("email/annonce_broadcast.txt", **context),
+                      body_html=render_template("email/annonce_broadcast.html", **context),
+                      created_at=now)
+    db.session.add(body)
+    db.session.flush()
     common = {
-        "reply_to": _reply_to(annonce), "subject": subject,
-        "body_text": render_template("email/annonce_broadcast.txt", **context),
-        "body_html": render_template("email/annonce_broadcast.html", **context),
+        "reply_to": _reply_to(annonce), "subject": subject, "body_id": body.id,
         "template": "annonce_broadcast", "sensitive": False,
         "status": OutboxStatus.PENDING, "attempts": 0, "next_attempt_at": now,
         "last_error": "", "created_at": now,

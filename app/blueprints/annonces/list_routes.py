@@ -20,10 +20,13 @@ from app.urls import is_htmx
 
 @bp.get("")
 def index():
-    choices = arrondissements()
+    swapped = is_htmx()
+    # The fragment has no arrondissement select: the choices are read only to
+    # draw it, or to check an arrondissement asked for.
+    needs_choices = not swapped or bool(request.args.get("arrondissement"))
+    choices = arrondissements() if needs_choices else []
     filters = ListFilters.from_args(request.args, choices)
     page = list_annonces(filters)
-    swapped = is_htmx()
     if swapped:
         flash(ngettext("%(num)d annonce trouvée.", "%(num)d annonces trouvées.", page.total),
               "info")

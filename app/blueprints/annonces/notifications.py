@@ -47,8 +47,8 @@ def outbox_rows(recipients: list[str], template: str, subject: str, **context) -
     context.setdefault("subject", subject)
     body_text = render_template(f"email/{template}.txt", **context)
     body_html = render_template(f"email/{template}.html", **context)
-    return [{"recipient": to, "subject": subject, "body_text": body_text,
-             "body_html": body_html, "template": template} for to in recipients]
+    return [{"recipient": to, "subject": subject, "own_text": body_text,
+             "own_html": body_html, "template": template} for to in recipients]
 
 
 def queue_rows(rows: list[dict]) -> int:

@@ -10,13 +10,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import abort
+from markupsafe import Markup
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Centrale, CentraleDocument, CentraleDomain, CentraleStatus
+from app.models.centrale import centrale_status_on
+from app.templating import date_fr
 
 LATEST_ON_HOME = 3
+PAGE_SIZE = 20
 STATUS_VALUES = frozenset(status.value for status in CentraleStatus)
 DOMAIN_VALUES = frozenset(domain.value for domain in CentraleDomain)
 
@@ -27,18 +31,50 @@ class CentraleFilters:
 
     statut: CentraleStatus | None = None
     domaine: CentraleDomain | None = None
+    page: int = 1
 
     @classmethod
     def from_args(cls, args) -> CentraleFilters:
         statut, domaine = args.get("statut", ""), args.get("domaine", "")
+        page = args.get("page", "1")
         return cls(
             statut=CentraleStatus(statut) if statut in STATUS_VALUES else None,
             domaine=CentraleDomain(domaine) if domaine in DOMAIN_VALUES else None,
+            # ASCII digits only ("²".isdigit() is true), at most 4 of them.
+            page=int(page) if page.isascii() and page.isdigit() and 0 < len(page) <= 4
+            and int(page) > 0 else 1,
         )
 
     @property
     def is_default(self) -> bool:
         return self.statut is None and self.domaine is None
+
+    def query_args(self, page: int) -> dict[str, str]:
+        """The filters and `page` as query-string arguments (defaults left out)."""
+        values = {"statut": self.statut.value if self.statut else "",
+                  "domaine": self.domaine.value if self.domaine else "",
+                  "page": str(page) if page > 1 else ""}
+        return {key: value for key, value in values.items() if value}
+
+
+@dataclass(frozen=True)
+class CentralePage:
+    """One page of the list: 20 centrals, so that the page stays light (and
+    quick to render) however many centrals the Province publishes."""
+
+    centrales: list[CentraleFacts]
+    total: int
+    page: int
+
+    @classmethod
+    def of(cls, centrales: list[CentraleFacts], page: int) -> CentralePage:
+        page = min(page, max(1, -(-len(centrales) // PAGE_SIZE)))
+        start = (page - 1) * PAGE_SIZE
+        return cls(centrales[start:start + PAGE_SIZE], len(centrales), page)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
 
 
 def status_clause(status: CentraleStatus, today: date):
@@ -53,15 +89,75 @@ def status_clause(status: CentraleStatus, today: date):
     return and_(~closed, ~deadline_open)
 
 
-def list_centrales(filters: CentraleFilters, today: date) -> list[Centrale]:
-    """Published centrals in the manager's order, filtered (one query)."""
-    query = (select(Centrale).where(Centrale.is_published.is_(True))
-             .order_by(Centrale.position, Centrale.id))
+@dataclass(frozen=True, slots=True)
+class CentraleFacts:
+    """What the list and the page of a central show of it, its dates
+    already worded (the list shows 50 centrals: wording them in the template
+    was most of its rendering time)."""
+
+    id: int
+    slug: str
+    title: str
+    domain: CentraleDomain
+    reference: str
+    status: CentraleStatus
+    adhesion_deadline: date | None
+    validity: Markup | None
+    adhesions: Markup
+
+
+def centrale_facts(centrale_id: int, slug: str, title: str, domain: CentraleDomain,
+                   reference: str, valid_from: date | None, valid_until: date | None,
+                   adhesion_deadline: date | None, today: date) -> CentraleFacts:
+    status = centrale_status_on(valid_until, adhesion_deadline, today)
+    return CentraleFacts(
+        id=centrale_id, slug=slug, title=title, domain=domain, reference=reference,
+        status=status, adhesion_deadline=adhesion_deadline,
+        validity=_validity(valid_from, valid_until),
+        adhesions=_adhesions(status, adhesion_deadline))
+
+
+def facts_of(centrale: Centrale, today: date) -> CentraleFacts:
+    return centrale_facts(centrale.id, centrale.slug, centrale.title, centrale.domain,
+                          centrale.reference, centrale.valid_from, centrale.valid_until,
+                          centrale.adhesion_deadline, today)
+
+
+# The texts hold only these words and dates (digits and slashes): Markup
+# keeps their apostrophes as the templates' `_()` did, nothing to escape.
+def _validity(start: date | None, end: date | None) -> Markup | None:
+    if start and end:
+        text = f"du {date_fr(start)} au {date_fr(end)}"
+    elif end:
+        text = f"jusqu'au {date_fr(end)}"
+    elif start:
+        text = f"à partir du {date_fr(start)}"
+    else:
+        return None
+    # nosemgrep: markup-of-variable - fixed words and dates, no user text
+    return Markup(text)  # noqa: S704  # nosec B704 - fixed words and dates
+
+
+def _adhesions(status: CentraleStatus, deadline: date | None) -> Markup:
+    if status is CentraleStatus.OUVERTE:
+        text = f"jusqu'au {date_fr(deadline)}" if deadline else "ouvertes, sans date limite"
+    elif deadline and status is CentraleStatus.EN_COURS:
+        text = f"closes depuis le {date_fr(deadline)}"
+    else:
+        text = "closes"
+    # nosemgrep: markup-of-variable - fixed words and dates, no user text
+    return Markup(text)  # noqa: S704  # nosec B704 - fixed words and dates
+
+
+def list_centrales(filters: CentraleFilters, today: date) -> list[CentraleFacts]:
+    """Published centrals in the manager's order, filtered (one query, the
+    listed columns only)."""
+    query = _FACTS.order_by(Centrale.position, Centrale.id)
     if filters.statut is not None:
         query = query.where(status_clause(filters.statut, today))
     if filters.domaine is not None:
         query = query.where(Centrale.domain == filters.domaine)
-    return list(db.session.scalars(query))
+    return [centrale_facts(*row, today=today) for row in db.session.execute(query)]
 
 
 def published_centrales() -> list[Centrale]:
@@ -72,12 +168,15 @@ def published_centrales() -> list[Centrale]:
     ))
 
 
-def latest_centrales(limit: int = LATEST_ON_HOME) -> list[Centrale]:
+def latest_centrales(today: date, limit: int = LATEST_ON_HOME) -> list[CentraleFacts]:
     """The newest published centrals, for the home page."""
-    return list(db.session.scalars(
-        select(Centrale).where(Centrale.is_published.is_(True))
-        .order_by(Centrale.created_at.desc(), Centrale.id.desc()).limit(limit)
-    ))
+    query = _FACTS.order_by(Centrale.created_at.desc(), Centrale.id.desc()).limit(limit)
+    return [centrale_facts(*row, today=today) for row in db.session.execute(query)]
+
+
+_FACTS = select(Centrale.id, Centrale.slug, Centrale.title, Centrale.domain,
+                Centrale.reference, Centrale.valid_from, Centrale.valid_until,
+                Centrale.adhesion_deadline).where(Centrale.is_published.is_(True))
 
 
 def _may_see_unpublished(user) -> bool:

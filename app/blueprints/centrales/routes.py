@@ -21,6 +21,8 @@ from app.blueprints.centrales.feed import centrales_feed
 from app.blueprints.centrales.forms import AdhereForm
 from app.blueprints.centrales.queries import (
     CentraleFilters,
+    CentralePage,
+    facts_of,
     list_centrales,
     published_centrales,
     visible_centrale,
@@ -44,18 +46,19 @@ def centrale_status(centrale: Centrale) -> CentraleStatus:
 @bp.get("/centrales")
 def index():
     filters = CentraleFilters.from_args(request.args)
-    centrales = list_centrales(filters, brussels_today())
+    page = CentralePage.of(list_centrales(filters, brussels_today()), filters.page)
     swapped = is_htmx()
     if swapped:
         flash(ngettext("%(num)d centrale trouvée.", "%(num)d centrales trouvées.",
-                       len(centrales)), "info")
+                       page.total), "info")
     return render("centrales/index.html", "centrales/_results.html", filters=filters,
-                  centrales=centrales, statuses=list(CentraleStatus),
+                  page=page, centrales=page.centrales, statuses=list(CentraleStatus),
                   domains=list(CentraleDomain), swapped=swapped)
 
 
 def _detail_page(centrale: Centrale, form: AdhereForm):
     return render_template("centrales/detail.html", centrale=centrale, form=form,
+                           facts=facts_of(centrale, brussels_today()),
                            adhesion=adhesion_of(centrale, current_user),
                            description_html=render_markdown(centrale.description))
 

@@ -14,6 +14,7 @@ from app.blueprints.annonces.search import search_terms
 from app.extensions import db
 from app.localtime import day_bounds
 from app.models import AuditEntry, DocumentTemplate, TemplateCategory, TemplateVersion, User
+from app.urls import page_arg
 
 PAGE_SIZE = 30
 MAX_PAGE = 1000
@@ -55,7 +56,7 @@ class TemplateFilters:
             category = None
         page = args.get("page", "1")
         return cls(q=" ".join(args.get("q", "").split())[:200], category=category,
-                   page=min(int(page), MAX_PAGE) if page.isdigit() and int(page) > 0 else 1)
+                   page=page_arg(page, MAX_PAGE))
 
     def query_args(self, **overrides) -> dict[str, str]:
         values = {"q": self.q, "category": self.category.value if self.category else "",
