@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve setup install install-dev migrate seed test test-postgres lint audit bench clean
+.PHONY: help run serve setup install install-dev migrate seed test test-postgres lint audit security bench clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -58,6 +58,21 @@ audit: install-dev .tools/.installed ## Audit: axe on every page, valid HTML, Li
 
 lint: install-dev ## Check the code with ruff
 	$(BIN)/ruff check .
+
+# semgrep lives in its own virtualenv: its pins of click and wrapt clash with the app's.
+SEMGREP_VENV := .tools/semgrep
+$(SEMGREP_VENV)/.installed: security/requirements-semgrep.txt
+	$(PYTHON) -m venv $(SEMGREP_VENV) || python3 -m venv $(SEMGREP_VENV)
+	$(SEMGREP_VENV)/bin/pip install --quiet -r security/requirements-semgrep.txt
+	touch $@
+
+security: install-dev $(SEMGREP_VENV)/.installed ## Security checks: bandit, ruff S, semgrep, sqlmap and wapiti on a throwaway server (~10 min)
+	@for tool in sqlmap wapiti; do command -v $$tool >/dev/null && continue; \
+	  echo "installing $$tool (Debian package)"; sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get install -y --no-install-recommends $$tool >/dev/null 2>&1 \
+	  || { $$sudo apt-get update >/dev/null && $$sudo apt-get install -y --no-install-recommends $$tool >/dev/null; } \
+	  || exit 1; done
+	$(BIN)/python security/run.py
 
 DB ?= sqlite
 bench: install-dev ## Load a 100 000-ad throwaway database with wrk (DB=postgres: PostgreSQL)

@@ -2,7 +2,6 @@
 blueprints and hooks in small, named steps."""
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Mapping
 
@@ -118,12 +117,13 @@ def register_commands(app: Flask) -> None:
 
 
 def register_logging(app: Flask) -> None:
-    """Log through the root logger only, so every line has one format."""
+    """Log through the root logger only, so every line has one format: JSON
+    (app/logs.py), in every environment."""
     from flask.logging import default_handler
 
+    from app.logs import configure_logging
     from app.request_log import init_request_log
 
     app.logger.removeHandler(default_handler)
     init_request_log(app)
-    logging.basicConfig(level=logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging()

@@ -1,8 +1,6 @@
 """Who is logged in, and enforcement of the access policy on every request."""
 from __future__ import annotations
 
-import logging
-
 from flask import Flask, abort, current_app, redirect, request, url_for
 from flask_login import LoginManager, current_user
 from sqlalchemy.orm import joinedload
@@ -23,13 +21,17 @@ def init_login(app: Flask, login_manager: LoginManager) -> None:
     app.before_request(enforce_policy)
 
 
+# With its institution: `is_active` needs it on every request. Built once
+# (loader options are immutable; building them showed in every profile).
+_WITH_INSTITUTION = [joinedload(User.institution)]
+
+
 def load_user(cookie_id: str) -> User | None:
     """Accept a session only if its token still matches the user's."""
     user_id, _, token = cookie_id.partition(":")
     if not user_id.isdigit() or not token:
         return None
-    # With its institution: `is_active` needs it on every request.
-    user = db.session.get(User, int(user_id), options=[joinedload(User.institution)])
+    user = db.session.get(User, int(user_id), options=_WITH_INSTITUTION)
     if user is None or user.session_token != token or not user.is_active:
         return None
     return user
@@ -69,6 +71,4 @@ def enforce_policy():
         return None
     if not current_user.is_authenticated:
         return redirect_to_login()
-    logging.getLogger("app.security").warning(
-        "forbidden user=%s endpoint=%s", current_user.id, request.endpoint)
-    abort(403)
+    abort(403)  # logged as a security event by app/errors.py

@@ -1,8 +1,9 @@
 """Flask commands: `flask --app wsgi seed reference|demo`, `create-manager`,
-`outbox send`."""
+`outbox send`, `backup` and `restore`."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -100,7 +101,49 @@ def outbox_send_command() -> None:
     click.echo(f"{sent} sent, {retried} retried, {dead} dead")
 
 
+@click.command("backup")
+@click.argument("path", type=click.Path(path_type=Path))
+@with_appcontext
+def backup_command(path: Path) -> None:
+    """Back up the SQLite database and the uploads to PATH (.tar.gz), online."""
+    from app.backup import BackupError, backup, sqlite_path
+
+    try:
+        database = sqlite_path(current_app.config["SQLALCHEMY_DATABASE_URI"])
+        report = backup(database, Path(current_app.config["UPLOAD_FOLDER"]), path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    for name in report.missing_uploads:
+        click.echo(f"warning: uploaded file {name} was deleted during the backup.", err=True)
+    click.echo(f"Backup written to {report.path}: the database and "
+               f"{report.file_count - 1} uploaded file(s), {report.total_size} bytes, "
+               f"integrity ok, migration {report.alembic_revision or 'none'}.")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True,
+              help="Remplacer une base de données qui contient déjà des données.")
+@with_appcontext
+def restore_command(path: Path, force: bool) -> None:
+    """Restore a backup made by `backup` into this instance (stop the web server first)."""
+    from app.backup import BackupError, restore, sqlite_path
+
+    try:
+        database = sqlite_path(current_app.config["SQLALCHEMY_DATABASE_URI"])
+        db.engine.dispose()
+        manifest = restore(path, database, Path(current_app.config["UPLOAD_FOLDER"]), force)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Restored the database and {manifest['file_count'] - 1} uploaded file(s) "
+               f"from the backup of {manifest['created_at']} into {database}, checksums "
+               "and integrity ok. "
+               "Run `flask --app wsgi db upgrade` if this code is newer than the backup.")
+
+
 def init_cli(app: Flask) -> None:
     app.cli.add_command(seed_cli)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(create_manager_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

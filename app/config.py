@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -28,6 +28,16 @@ def _bool(name: str, default: bool = False) -> bool:
 def _int(name: str, default: int) -> int:
     value = os.environ.get(name)
     return int(value) if value not in (None, "") else default
+
+
+def _run_time(name: str, default: str) -> str:
+    """An "HH:MM" time of day, checked at start rather than at the first run."""
+    value = os.environ.get(name) or default
+    try:
+        time.fromisoformat(value)
+    except ValueError as error:
+        raise RuntimeError(f"{name} must be a time of day as HH:MM, not {value!r}.") from error
+    return value
 
 
 class Config:
@@ -59,10 +69,17 @@ class Config:
         self.MAIL_TIMEOUT = _int("MAIL_TIMEOUT", 15)
         self.UPLOAD_FOLDER = env.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
         self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", "memory://")
+        # Off only for a throwaway server under a scanner (`make security`);
+        # production refuses to start without rate limits.
+        self.RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
+        # Lets several instances (or a test run) share one Redis without mixing counts.
+        self.RATELIMIT_KEY_PREFIX = env.get("RATELIMIT_KEY_PREFIX", "")
+        self.SQLITE_BUSY_TIMEOUT_MS = _int("SQLITE_BUSY_TIMEOUT_MS", 15_000)
         self.OUTBOX_SENDER_THREAD = _bool("OUTBOX_SENDER_THREAD", True)
         # Daily jobs at 07:00 Europe/Brussels inside the web process; turn off
         # when cron runs `flask --app wsgi jobs run` instead.
         self.JOBS_SCHEDULER = _bool("JOBS_SCHEDULER", True)
+        self.JOBS_RUN_AT = _run_time("JOBS_RUN_AT", "07:00")
 
     DEBUG = False
     TESTING = False
@@ -148,3 +165,6 @@ def check_production_config(config: dict) -> None:
         )
     if config.get("DEBUG"):
         raise RuntimeError("DEBUG must be off in production.")
+    if not config.get("RATELIMIT_ENABLED", True):
+        raise RuntimeError("RATELIMIT_ENABLED=false is for scanning a throwaway server, "
+                           "never for production.")

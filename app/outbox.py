@@ -20,6 +20,7 @@ from datetime import timedelta
 from flask import Flask, current_app, g
 from flask_mail import BadHeaderError, Connection, Message
 from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import OutboxMessage, OutboxStatus, utcnow
@@ -147,14 +148,27 @@ def send_pending(limit: int = 50) -> SendReport:
         return report
     mail_state = current_app.extensions["mail"]
     connection = None
+    unreachable: Exception | None = None
     try:
         for message_id in ids:
             if not _renew_claim(message_id, token):
                 continue
-            message = db.session.get(OutboxMessage, message_id)
+            message = db.session.get(OutboxMessage, message_id,
+                                     options=[joinedload(OutboxMessage.body)])
+            if unreachable is not None:
+                # The server could not be reached for this batch: the rest wait
+                # for their retry without one connection timeout each (a server
+                # that hangs would otherwise hold a broadcast for hours).
+                _record_failure(message, unreachable, report)
+                db.session.commit()
+                continue
             try:
                 if connection is None:
-                    connection = VerifiedConnection(mail_state).__enter__()
+                    try:
+                        connection = VerifiedConnection(mail_state).__enter__()
+                    except (smtplib.SMTPException, OSError) as error:
+                        unreachable = error
+                        raise
                 connection.send(_build(message))
             except (smtplib.SMTPException, OSError, BadHeaderError, ValueError) as error:
                 connection = _drop(connection)
@@ -221,7 +235,10 @@ class SenderThread(threading.Thread):
             self.wake.clear()
             with self.app.app_context():
                 try:
-                    send_pending()
+                    # Until nothing is due: a broadcast queues thousands at once.
+                    report = send_pending()
+                    while report.sent or report.retried or report.dead:
+                        report = send_pending()
                 except Exception:
                     log.exception("outbox sender failed; will try again")
                     db.session.rollback()

@@ -1,7 +1,6 @@
 """Logging in and out, and the idle timeout of sessions."""
 from __future__ import annotations
 
-import logging
 import time
 
 from flask import current_app, request, session
@@ -9,10 +8,10 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
 
 from app.extensions import db
+from app.logs import log_event
 from app.models import User, utcnow
 from app.passwords import verify_password
 
-log = logging.getLogger("app.security")
 IDLE_TIMEOUT_SECONDS = 2 * 3600
 
 
@@ -52,7 +51,7 @@ def start_session(user: User) -> None:
     login_user(user)
     session["last_seen"] = int(time.time())
     user.last_login_at = utcnow()
-    log.info("login user=%s ip=%s", user.id, request.remote_addr)
+    log_event("login_succeeded", user=user.id)
 
 
 def end_session() -> None:
@@ -60,7 +59,7 @@ def end_session() -> None:
     if current_user.is_authenticated:
         user = current_user._get_current_object()
         user.end_all_sessions()
-        log.info("logout user=%s", user.id)
+        log_event("logout", user=user.id)
     logout_user()
     session.clear()
 
@@ -71,7 +70,7 @@ def enforce_idle_timeout():
     now = int(time.time())
     last_seen = session.get("last_seen", 0)
     if now - last_seen > IDLE_TIMEOUT_SECONDS:
-        log.info("session idle timeout user=%s", current_user.id)
+        log_event("session_expired", user=current_user.id)
         logout_user()
         session.clear()
         return

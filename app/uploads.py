@@ -80,9 +80,9 @@ def store_upload(file: FileStorage, allowed: frozenset[str], max_bytes: int) -> 
     if extension not in allowed:
         formats = ", ".join(sorted(e.upper() for e in allowed if e != "jpeg"))
         raise UploadError(f"Ce type de fichier n'est pas accepté. Formats acceptés : {formats}.")
-    folder = upload_folder()
     stored_name = secrets.token_hex(16)
     try:
+        folder = upload_folder()
         handle, temp_path = tempfile.mkstemp(dir=folder, prefix=".upload-")
     except OSError as error:
         raise _storage_error() from error

@@ -52,3 +52,18 @@ def test_unknown_environment_is_refused(monkeypatch):
     monkeypatch.setenv("APP_ENV", "staging")
     with pytest.raises(RuntimeError, match="APP_ENV"):
         create_app()
+
+
+def test_production_refuses_rate_limits_off():
+    with pytest.raises(RuntimeError, match="RATELIMIT_ENABLED"):
+        check_production_config({"SECRET_KEY": "x" * 64, "DEBUG": False,
+                                 "RATELIMIT_ENABLED": False})
+
+
+def test_rate_limits_can_be_turned_off_for_a_scan(monkeypatch, tmp_path):
+    """`make security` serves a throwaway database with RATELIMIT_ENABLED=false
+    so that sqlmap can send thousands of login attempts."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'scan.sqlite3'}")
+    assert create_app().config["RATELIMIT_ENABLED"] is True
+    monkeypatch.setenv("RATELIMIT_ENABLED", "false")
+    assert create_app().config["RATELIMIT_ENABLED"] is False

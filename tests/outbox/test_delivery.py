@@ -204,3 +204,30 @@ def test_retry_dead_gives_a_new_chance(db, make_message):
     assert message.status == OutboxStatus.PENDING
     assert message.next_attempt_at <= utcnow()
     assert utcnow() - message.created_at < timedelta(minutes=1)
+
+
+def test_a_server_that_never_answers_costs_one_timeout_per_batch(app, db, make_message,
+                                                                monkeypatch):
+    """A firewall that drops packets or a hung server: the batch waits for
+    one connection timeout, not one per message, and loses nothing."""
+    listener = socket.create_server(("127.0.0.1", 0))  # accepts, never greets
+    listener.settimeout(5)
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setitem(app.config, "MAIL_PORT", listener.getsockname()[1])
+    monkeypatch.setitem(app.config, "MAIL_TIMEOUT", 0.5)
+    for number in range(5):
+        make_message(recipient=f"agent{number}@commune.test")
+    with listener:
+        report = send_pending()
+        listener.settimeout(0.1)
+        accepted = []
+        while True:
+            try:
+                accepted.append(listener.accept()[0])
+            except TimeoutError:
+                break
+        for connection in accepted:
+            connection.close()
+    assert (report.sent, report.retried, report.dead) == (0, 5, 0)
+    assert len(accepted) == 1  # one connection tried for the whole batch
+    assert all(m.status == OutboxStatus.PENDING and m.attempts == 1 for m in _messages(db))

@@ -11,12 +11,12 @@ from app.blueprints.comptes import bp
 from app.blueprints.comptes.forms import ForgotPasswordForm, LoginForm, PasswordChoiceForm
 from app.blueprints.comptes.services import complete_link, request_password_reset, user_for_link
 from app.extensions import db, limiter
-from app.sessions import authenticate, end_session, start_session
+from app.logs import log_event
+from app.sessions import authenticate, end_session, find_user_by_email, start_session
 from app.tokens import TokenError
 from app.urls import safe_next_path
 from app.validators import normalise_email
 
-security_log = logging.getLogger("app.security")
 LOGIN_LIMIT = "10 per minute"
 RESET_LIMIT = "5 per minute"
 LINK_SUCCESS = {
@@ -60,7 +60,9 @@ def login():
             db.session.commit()
             flash(f"Bienvenue, {user.name}.", "success")
             return redirect(next_path or url_for("public.home"), code=303)
-        security_log.warning("login failure ip=%s", request.remote_addr)
+        # The address typed is personal data: the account id only, if any.
+        account = find_user_by_email(form.email.data)
+        log_event("login_failed", logging.WARNING, account=account.id if account else None)
         error = ("Adresse e-mail ou mot de passe incorrect, ou compte pas encore activé. "
                  "Vérifiez vos informations ou demandez un nouveau mot de passe.")
     return render_template("comptes/login.html", form=form, error=error)
@@ -125,6 +127,6 @@ def _choose_password(purpose: str, token: str):
 
 
 def _link_refused(purpose: str, error: TokenError):
-    security_log.info("email link refused purpose=%s reason=%s", purpose, error.reason)
+    log_event("email_link_refused", purpose=purpose, reason=error.reason)
     return render_template("comptes/link_refused.html", reason=error.reason,
                            purpose=purpose), 400

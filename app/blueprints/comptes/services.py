@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import logging
 from collections.abc import Callable
 from datetime import datetime
 
@@ -24,13 +23,12 @@ from app.blueprints.comptes.emails import (
     send_password_reset_email,
 )
 from app.extensions import db
+from app.logs import log_event
 from app.models import AuditEntry, NotificationPreference, OutboxMessage, User, UserStatus, utcnow
 from app.passwords import hash_password, verify_password
 from app.sessions import find_user_by_email
 from app.tokens import TokenError, consume_token, read_token
 from app.validators import normalise_email
-
-security_log = logging.getLogger("app.security")
 
 # The account status each kind of link expects to find.
 LINK_PURPOSES = {
@@ -114,13 +112,13 @@ def request_password_reset(email: str) -> None:
     account never activated; unknown addresses get nothing, silently."""
     user = find_user_by_email(email)
     if user is None or not user.institution.is_active_member:
-        security_log.info("password reset requested for no usable account")
+        log_event("password_reset_requested", account=None)
         return
     if user.status == UserStatus.ACTIVE:
         send_password_reset_email(user, password_fingerprint(user))
     elif user.status == UserStatus.INVITED:
         send_activation_email(user)
-    security_log.info("password reset requested user=%s", user.id)
+    log_event("password_reset_requested", account=user.id)
 
 
 def update_profile(user: User, *, name: str, function: str, phone: str,
@@ -146,7 +144,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     record("account.password_changed", user, f"Mot de passe modifié : {user.email}",
            actor=user)
     db.session.flush()
-    security_log.info("password changed user=%s", user.id)
+    log_event("password_changed", user=user.id)
 
 
 def change_email(user: User, new_email: str, password: str) -> None:
@@ -164,7 +162,7 @@ def change_email(user: User, new_email: str, password: str) -> None:
     send_email_changed_notice(user, old_email)
     record("account.email_changed", user, f"Adresse e-mail modifiée : {old_email} → {new_email}",
            actor=user, old=old_email, new=new_email)
-    security_log.info("email changed user=%s", user.id)
+    log_event("email_changed", user=user.id)
 
 
 def apply_unique_email(change: Callable[[], None]) -> None:

@@ -11,7 +11,6 @@ statements, whatever the amount of data.
 from __future__ import annotations
 
 import json
-import logging
 
 from markupsafe import escape
 from sqlalchemy import Text, cast, delete, func, or_, select, update
@@ -21,11 +20,13 @@ from app.audit import record
 from app.blueprints.annonces.search import refresh_search_text
 from app.blueprints.gestion.services import ManagementError
 from app.extensions import db
+from app.logs import log_event
 from app.models import (
     Adhesion,
     Annonce,
     AnnonceMessage,
     AuditEntry,
+    OutboxBody,
     OutboxMessage,
     OutboxStatus,
     RegistrationRequest,
@@ -34,7 +35,6 @@ from app.models import (
     UserStatus,
 )
 
-log = logging.getLogger("app.security")
 FORMER_AGENT = "Ancien agent"
 REMOVED_CONTENT = "[contenu supprimé : destinataire anonymisé]"
 REMOVED_PHONE = "[téléphone supprimé]"
@@ -141,6 +141,9 @@ def _scrub_emails_and_requests(user: User, emails: set[str],
     # Messages not delivered yet could only go to a dead address: they go.
     db.session.execute(delete(OutboxMessage).where(to_them,
                                                    OutboxMessage.status != OutboxStatus.SENT))
+    # A broadcast's shared body goes with the last message that used it.
+    db.session.execute(delete(OutboxBody).where(
+        ~select(OutboxMessage.id).where(OutboxMessage.body_id == OutboxBody.id).exists()))
     db.session.execute(
         update(OutboxMessage).where(to_them)
         .values(recipient=placeholder, body_text=REMOVED_CONTENT, body_html=REMOVED_CONTENT)
@@ -150,6 +153,7 @@ def _scrub_emails_and_requests(user: User, emails: set[str],
         .values(reply_to=None).execution_options(synchronize_session=False))
     _scrub_columns(OutboxMessage, [OutboxMessage.subject, OutboxMessage.body_text,
                                    OutboxMessage.body_html, OutboxMessage.last_error], pairs)
+    _scrub_columns(OutboxBody, [OutboxBody.body_text, OutboxBody.body_html], pairs)
     db.session.execute(
         update(RegistrationRequest)
         .where(or_(func.lower(RegistrationRequest.email).in_(emails),
@@ -180,6 +184,6 @@ def anonymise_user(user: User, manager: User) -> str:
     user.end_all_sessions()
     record("user.anonymised", user, summary=f"Utilisateur n° {user.id} anonymisé",
            actor=manager)
-    log.info("user anonymised user=%s by user=%s", user.id, manager.id)
+    log_event("user_anonymised", target_user=user.id, user=manager.id)
     db.session.flush()
     return "Le compte est anonymisé : ses données personnelles ont été effacées."

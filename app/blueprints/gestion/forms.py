@@ -28,7 +28,11 @@ class SearchForm(FlaskForm):
     def value(self, name: str):
         """The field's value if it is valid, else None (the filter is ignored)."""
         field = self[name]
-        return None if field.errors or not field.data else field.data
+        # Optional() lets a blank value (" ") through unchecked: no filter either.
+        if field.errors or not field.data or (isinstance(field.data, str)
+                                              and not field.data.strip()):
+            return None
+        return field.data
 
 
 class EmailFilterForm(SearchForm):

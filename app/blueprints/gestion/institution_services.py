@@ -6,7 +6,6 @@ commits once.
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 from sqlalchemy import and_, exists, func, select
@@ -20,6 +19,7 @@ from app.blueprints.comptes.services import AccountProblem
 from app.blueprints.gestion.services import ManagementError
 from app.blueprints.gestion.text_search import folded_contains, folded_equals
 from app.extensions import db
+from app.logs import log_event
 from app.models import (
     Institution,
     InstitutionKind,
@@ -31,7 +31,6 @@ from app.models import (
 )
 from app.seed import read_communes, slugify
 
-log = logging.getLogger("app.security")
 DUPLICATE_NAME = "Une institution porte déjà ce nom : choisissez-en un autre."
 PROVINCE_UNTOUCHABLE = ("La Province porte la plateforme : elle ne peut être ni suspendue "
                         "ni retirée.")
@@ -217,7 +216,7 @@ def set_suspended(institution: Institution, suspend: bool) -> str:
     institution.suspended_at = utcnow()
     ended = _end_sessions_of_users(institution)
     record("institution.suspended", institution, summary=f"{name} suspendue", users=ended)
-    log.info("institution suspended institution=%s sessions ended=%s", institution.id, ended)
+    log_event("institution_suspended", institution=institution.id, sessions_ended=ended)
     db.session.flush()
     return (f"{name} est suspendue : ses utilisateurs sont déconnectés et ne peuvent plus "
             "se connecter.")
@@ -240,7 +239,7 @@ def retire_institution(institution: Institution) -> str:
     institution.is_member = False
     ended = _end_sessions_of_users(institution)
     record("institution.retired", institution, summary=f"{name} retirée", users=ended)
-    log.info("institution retired institution=%s sessions ended=%s", institution.id, ended)
+    log_event("institution_retired", institution=institution.id, sessions_ended=ended)
     db.session.flush()
     return f"{name} est retirée : elle ne figure plus parmi les adhérents."
 

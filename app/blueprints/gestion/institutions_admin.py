@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from app.blueprints.annonces.forms import as_id
 from app.blueprints.gestion import bp
 from app.blueprints.gestion import institution_services as services
 from app.blueprints.gestion.institution_forms import (
@@ -106,7 +107,7 @@ def institution_new():
 
 
 def _as_id(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return as_id(value)  # ASCII digits within the id range only ("²" is a digit too)
 
 
 @bp.get("/institutions/<int:institution_id>")

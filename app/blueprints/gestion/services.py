@@ -158,6 +158,9 @@ def set_manager(user_id: int, grant: bool) -> str:
         return (f"{user.name} est déjà gestionnaire." if grant
                 else f"{user.name} n'est pas gestionnaire : rien n'a changé.")
     if grant:
+        if user.status == UserStatus.ANONYMISED:
+            raise ManagementError("Ce compte a été effacé : il ne peut plus devenir "
+                                  "gestionnaire.")
         if user.institution.kind != InstitutionKind.PROVINCE:
             raise ManagementError(
                 f"{user.name} ne fait pas partie de la Province : seuls les agents de la "

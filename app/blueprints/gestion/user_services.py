@@ -6,14 +6,12 @@ commits once.
 """
 from __future__ import annotations
 
-import logging
-
 from app.audit import record
 from app.blueprints.gestion.services import ManagementError, other_active_managers
 from app.extensions import db
+from app.logs import log_event
 from app.models import User, UserStatus
 
-log = logging.getLogger("app.security")
 ANONYMISED_ALREADY = "Ce compte est anonymisé : il n'y a plus rien à modifier."
 
 
@@ -31,7 +29,7 @@ def set_user_suspended(user: User, suspend: bool, manager: User) -> str:
             return f"{user.name} n'est pas suspendu : rien n'a changé."
         user.status = UserStatus.ACTIVE if user.password_hash else UserStatus.INVITED
         record("user.reactivated", user, summary=f"{user.name} réactivé", actor=manager)
-        log.info("user reactivated user=%s by user=%s", user.id, manager.id)
+        log_event("user_reactivated", target_user=user.id, user=manager.id)
         db.session.flush()
         return f"{user.name} a de nouveau accès à la plateforme."
     if user.status == UserStatus.SUSPENDED:
@@ -45,7 +43,7 @@ def set_user_suspended(user: User, suspend: bool, manager: User) -> str:
     user.status = UserStatus.SUSPENDED
     user.end_all_sessions()
     record("user.suspended", user, summary=f"{user.name} suspendu", actor=manager)
-    log.info("user suspended user=%s by user=%s", user.id, manager.id)
+    log_event("user_suspended", target_user=user.id, user=manager.id)
     db.session.flush()
     done = f"{user.name} est suspendu : ses sessions sont fermées."
     if user.is_referent:

@@ -18,9 +18,9 @@ from app.blueprints.inscription.services import (
     submit_registration,
 )
 from app.extensions import db, limiter
+from app.logs import log_event
 from app.tokens import TokenError
 
-security_log = logging.getLogger("app.security")
 REGISTER_LIMIT = "5 per minute"
 VALIDATE_LIMIT = "120 per minute"
 
@@ -30,7 +30,7 @@ VALIDATE_LIMIT = "120 per minute"
 def register():
     form = RegistrationForm(institution=request.args.get("institution"))
     if form.is_submitted() and form.is_bot:
-        security_log.info("registration honeypot filled ip=%s", request.remote_addr)
+        log_event("registration_honeypot")
         return redirect(url_for("inscription.sent"), code=303)
     if form.validate_on_submit():
         try:
@@ -71,8 +71,8 @@ def decision(token: str):
     try:
         registration = registration_from_token(token)
     except TokenError as error:
-        security_log.warning("decision link refused (%s) user=%s", error.reason,
-                             current_user.id)
+        log_event("decision_link_refused", logging.WARNING, reason=error.reason,
+                  user=current_user.id)
         return render_template("inscription/decision_invalid.html",
                                reason=error.reason), 400
     form = DecisionForm(request_id=registration.id)

@@ -5,7 +5,6 @@ so two managers approving at the same moment create one user and one email.
 """
 from __future__ import annotations
 
-import logging
 import unicodedata
 from dataclasses import dataclass
 
@@ -16,7 +15,9 @@ from wtforms.fields.choices import SelectChoice
 from app.audit import record
 from app.blueprints.comptes.emails import send_activation_email
 from app.blueprints.inscription import emails
+from app.converters import MAX_ID
 from app.extensions import db
+from app.logs import log_event
 from app.models import (
     Institution,
     InstitutionKind,
@@ -29,8 +30,6 @@ from app.models import (
 from app.sessions import find_user_by_email
 from app.tokens import TokenError, read_token
 from app.validators import normalise_email
-
-log = logging.getLogger("app.security")
 
 CHOOSE_INSTITUTION = "Choisissez votre institution dans la liste."
 ALREADY_MEMBER = ("Cette institution est déjà adhérente : demandez à son référent "
@@ -117,6 +116,8 @@ def institution_problem(raw_id) -> str | None:
         institution_id = int(raw_id)
     except (TypeError, ValueError):
         return CHOOSE_INSTITUTION
+    if not 0 < institution_id <= MAX_ID:  # 2**63 would overflow the SQL integer
+        return CHOOSE_INSTITUTION
     institution = db.session.get(Institution, institution_id)
     if (institution is None or not institution.is_reference
             or institution.retired_at is not None
@@ -143,8 +144,7 @@ def submit_registration(application: Application) -> RegistrationRequest | None:
     email = normalise_email(application.email)
     if find_user_by_email(email) is not None:
         emails.send_existing_account_notice(email, institution)
-        log.info("registration with the address of an existing account, institution=%s",
-                 institution.id)
+        log_event("registration_existing_account", institution=institution.id)
         return None
     registration = RegistrationRequest(
         institution=institution, name=application.name, function=application.function,
@@ -225,7 +225,7 @@ def approve_registration(registration: RegistrationRequest, manager: User) -> Us
     record("registration.approved", registration, actor=manager,
            summary=f"Adhésion approuvée : {institution.name}",
            institution_id=institution.id, user_id=user.id)
-    log.info("registration approved request=%s by user=%s", registration.id, manager.id)
+    log_event("registration_approved", registration=registration.id, user=manager.id)
     db.session.flush()
     return user
 
@@ -239,7 +239,7 @@ def refuse_registration(registration: RegistrationRequest, manager: User, reason
     record("registration.refused", registration, actor=manager,
            summary=f"Adhésion refusée : {registration.institution.name}",
            institution_id=registration.institution_id)
-    log.info("registration refused request=%s by user=%s", registration.id, manager.id)
+    log_event("registration_refused", registration=registration.id, user=manager.id)
     db.session.flush()
 
 

@@ -11,6 +11,7 @@ from app.blueprints.public import bp
 from app.blueprints.public.services import member_counts
 from app.database import is_database_up
 from app.health import outbox_backlog
+from app.localtime import brussels_today
 
 
 @bp.get("/")
@@ -18,7 +19,8 @@ def home():
     latest = latest_open_annonces() if current_user.is_authenticated else []
     modeles = latest_templates() if current_user.is_authenticated else []
     return render_template("public/home.html", counts=member_counts(), latest_annonces=latest,
-                           latest_modeles=modeles, latest_centrales=latest_centrales())
+                           latest_modeles=modeles,
+                           latest_centrales=latest_centrales(brussels_today()))
 
 
 @bp.get("/accessibilite")

@@ -1,0 +1,1 @@
+"""Fault tests: SMTP, database, disk and several processes (QUALITY.md 20, 21, 23)."""
