@@ -66,12 +66,6 @@ class CentralePage:
     total: int
     page: int
 
-    @classmethod
-    def of(cls, centrales: list[CentraleFacts], page: int) -> CentralePage:
-        page = min(page, max(1, -(-len(centrales) // PAGE_SIZE)))
-        start = (page - 1) * PAGE_SIZE
-        return cls(centrales[start:start + PAGE_SIZE], len(centrales), page)
-
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // PAGE_SIZE))
@@ -149,15 +143,29 @@ def _adhesions(status: CentraleStatus, deadline: date | None) -> Markup:
     return Markup(text)  # noqa: S704  # nosec B704 - fixed words and dates
 
 
-def list_centrales(filters: CentraleFilters, today: date) -> list[CentraleFacts]:
-    """Published centrals in the manager's order, filtered (one query, the
-    listed columns only)."""
+def _listed(filters: CentraleFilters, today: date):
+    """Published centrals in the manager's order, filtered (the listed
+    columns only)."""
     query = _FACTS.order_by(Centrale.position, Centrale.id)
     if filters.statut is not None:
         query = query.where(status_clause(filters.statut, today))
     if filters.domaine is not None:
         query = query.where(Centrale.domain == filters.domaine)
-    return [centrale_facts(*row, today=today) for row in db.session.execute(query)]
+    return query
+
+
+def list_centrales(filters: CentraleFilters, today: date) -> list[CentraleFacts]:
+    return [centrale_facts(*row, today=today)
+            for row in db.session.execute(_listed(filters, today))]
+
+
+def centrale_page(filters: CentraleFilters, today: date) -> CentralePage:
+    """One page of the list (one query); only its rows are worded."""
+    rows = db.session.execute(_listed(filters, today)).all()
+    page = min(filters.page, max(1, -(-len(rows) // PAGE_SIZE)))
+    start = (page - 1) * PAGE_SIZE
+    return CentralePage([centrale_facts(*row, today=today)
+                         for row in rows[start:start + PAGE_SIZE]], len(rows), page)
 
 
 def published_centrales() -> list[Centrale]:

@@ -21,9 +21,8 @@ from app.blueprints.centrales.feed import centrales_feed
 from app.blueprints.centrales.forms import AdhereForm
 from app.blueprints.centrales.queries import (
     CentraleFilters,
-    CentralePage,
+    centrale_page,
     facts_of,
-    list_centrales,
     published_centrales,
     visible_centrale,
     visible_document,
@@ -46,7 +45,7 @@ def centrale_status(centrale: Centrale) -> CentraleStatus:
 @bp.get("/centrales")
 def index():
     filters = CentraleFilters.from_args(request.args)
-    page = CentralePage.of(list_centrales(filters, brussels_today()), filters.page)
+    page = centrale_page(filters, brussels_today())
     swapped = is_htmx()
     if swapped:
         flash(ngettext("%(num)d centrale trouvée.", "%(num)d centrales trouvées.",
