@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from app.blueprints.centrales.queries import CentraleFilters, list_centrales
+from app.blueprints.centrales.queries import CentraleFilters, centrale_page
 from app.localtime import brussels_today
 from app.models import Centrale, CentraleStatus
 from tests.centrales.content_factories import make_centrale
@@ -42,7 +42,7 @@ def test_sql_filters_agree_with_the_python_status(db):
     centrales = [make_centrale(db, valid_from=start, valid_until=end, adhesion_deadline=deadline)
                  for start, end, deadline, _expected in CASES]
     for status in CentraleStatus:
-        found = list_centrales(CentraleFilters(statut=status), TODAY)
+        found = centrale_page(CentraleFilters(statut=status), TODAY).centrales
         expected = [c.id for c, case in zip(centrales, CASES, strict=True) if case[3] is status]
         assert [c.id for c in found] == expected, status
 

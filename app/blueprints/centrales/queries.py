@@ -154,11 +154,6 @@ def _listed(filters: CentraleFilters, today: date):
     return query
 
 
-def list_centrales(filters: CentraleFilters, today: date) -> list[CentraleFacts]:
-    return [centrale_facts(*row, today=today)
-            for row in db.session.execute(_listed(filters, today))]
-
-
 def centrale_page(filters: CentraleFilters, today: date) -> CentralePage:
     """One page of the list (one query); only its rows are worded."""
     rows = db.session.execute(_listed(filters, today)).all()
