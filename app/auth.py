@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Flask, abort, current_app, redirect, request, url_for
 from flask_login import LoginManager, current_user
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
@@ -21,9 +22,11 @@ def init_login(app: Flask, login_manager: LoginManager) -> None:
     app.before_request(enforce_policy)
 
 
-# With its institution: `is_active` needs it on every request. Built once
-# (loader options are immutable; building them showed in every profile).
-_WITH_INSTITUTION = [joinedload(User.institution)]
+# With its institution: `is_active` needs it on every request. One statement
+# built once: its cache key is computed once, where `session.get` with loader
+# options rebuilt and keyed a query on every request (a profile's top cost).
+_LOAD_USER = (select(User).options(joinedload(User.institution))
+              .where(User.id == bindparam("user_id")))
 
 
 def load_user(cookie_id: str) -> User | None:
@@ -31,7 +34,7 @@ def load_user(cookie_id: str) -> User | None:
     user_id, _, token = cookie_id.partition(":")
     if not user_id.isdigit() or not token:
         return None
-    user = db.session.get(User, int(user_id), options=_WITH_INSTITUTION)
+    user = db.session.execute(_LOAD_USER, {"user_id": int(user_id)}).scalar_one_or_none()
     if user is None or user.session_token != token or not user.is_active:
         return None
     return user

@@ -94,12 +94,19 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_NAME = "eplateforme_session"
     PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+    # The cookie is sent again when the session changes, which the idle
+    # timeout's `last_seen` does after each minute of activity (app/sessions.py):
+    # the expiry still follows the user, without signing a cookie per request.
+    SESSION_REFRESH_EACH_REQUEST = False
     REMEMBER_COOKIE_DURATION = timedelta(days=30)
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     BABEL_DEFAULT_LOCALE = "fr_BE"
     BABEL_DEFAULT_TIMEZONE = "Europe/Brussels"
     RATELIMIT_HEADERS_ENABLED = True
+    # "5 per minute" means any 60 seconds: a fixed window (the default) lets
+    # 10 attempts through around the turn of a minute.
+    RATELIMIT_STRATEGY = "moving-window"
 
 
 class DevelopmentConfig(Config):

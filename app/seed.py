@@ -9,6 +9,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from flask import current_app
@@ -40,6 +41,17 @@ def read_communes(path: Path = COMMUNES_CSV) -> list[CommuneRow]:
                        row["postal_code"].strip(), row["police_zone"].strip())
             for row in csv.DictReader(handle)
         ]
+
+
+@lru_cache(maxsize=1)
+def _arrondissements() -> tuple[str, ...]:
+    return tuple(sorted({row.arrondissement for row in read_communes()}, key=slugify))
+
+
+def arrondissements() -> list[str]:
+    """The arrondissements of the province, from the official list (read once:
+    every institution's arrondissement is one of them)."""
+    return list(_arrondissements())
 
 
 def de(name: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from flask import Flask, current_app, url_for
+from flask import Flask, current_app, request, url_for
 from flask_babel import format_decimal, get_translations
 from jinja2 import pass_eval_context
 from jinja2.ext import Extension
@@ -27,6 +27,8 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals["url_pattern"] = UrlPattern
+    app.jinja_env.globals["url_for"] = template_url_for
+    app.extensions["fixed_urls"] = {}
     app.context_processor(template_globals)
     with app.app_context():
         install_translations(app)
@@ -108,6 +110,23 @@ def translated_format(eval_ctx, __string: str, **variables) -> str:
                for name, value in variables.items()}
     # nosemgrep: markup-of-variable - the template's own literal text, variables escaped above
     return Markup(__string % escaped)  # noqa: S704  # nosec B704
+
+
+def template_url_for(endpoint: str, **values) -> str:
+    """`url_for` in templates. A page asks for twenty URLs without arguments
+    (navigation, footer, forms' actions) and for its static files: each is the
+    same at every request of the process, so it is built once (per script
+    root), where building cost about 10 µs a link. Other calls build as usual.
+    """
+    if (values and (endpoint != "static" or values.keys() != {"filename"})) \
+            or endpoint.startswith("."):  # "." is relative to the request's blueprint
+        return url_for(endpoint, **values)
+    fixed = current_app.extensions["fixed_urls"]
+    key = (endpoint, values.get("filename"), request.script_root)
+    url = fixed.get(key)
+    if url is None:
+        url = fixed[key] = url_for(endpoint, **values)
+    return url
 
 
 class UrlPattern:

@@ -1,7 +1,7 @@
 """The list of annonces: one URL for the full page and the htmx fragment."""
 from __future__ import annotations
 
-from flask import flash, request
+from flask import request
 from flask_babel import ngettext
 
 from app.blueprints.annonces import bp
@@ -10,28 +10,23 @@ from app.blueprints.annonces.listing import (
     LISTED_STATUSES,
     SORTS,
     ListFilters,
-    arrondissements,
     list_annonces,
 )
 from app.models import AnnonceCategory, AnnonceKind, InstitutionKind
 from app.render import render
+from app.seed import arrondissements
 from app.urls import is_htmx
 
 
 @bp.get("")
 def index():
     swapped = is_htmx()
-    # The fragment has no arrondissement select: the choices are read only to
-    # draw it, or to check an arrondissement asked for.
-    needs_choices = not swapped or bool(request.args.get("arrondissement"))
-    choices = arrondissements() if needs_choices else []
+    choices = arrondissements()
     filters = ListFilters.from_args(request.args, choices)
     page = list_annonces(filters)
-    if swapped:
-        flash(ngettext("%(num)d annonce trouvée.", "%(num)d annonces trouvées.", page.total),
-              "info")
     return render(
         "annonces/index.html", "annonces/_results.html",
+        announce=ngettext("%(num)d annonce trouvée.", "%(num)d annonces trouvées.", page.total),
         filters=filters, page=page, arrondissements=choices, sorts=SORTS,
         kinds=list(AnnonceKind), categories=list(AnnonceCategory),
         institution_kinds=list(InstitutionKind), statuses=LISTED_STATUSES,

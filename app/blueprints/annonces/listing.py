@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from urllib.parse import urlencode
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Select, bindparam, func, select, text
 from sqlalchemy.orm import aliased
 
-from app.blueprints.annonces.search import matches, search_terms
+from app.blueprints.annonces.search import search_condition, search_params, search_terms
 from app.extensions import db
 from app.models import (
     Annonce,
@@ -134,45 +135,72 @@ class AnnoncePage:
         return max(1, -(-self.total // PAGE_SIZE))
 
 
-def arrondissements() -> list[str]:
-    """The arrondissements of the province, from the reference institutions."""
-    return list(db.session.scalars(_ARRONDISSEMENTS))
-
-
 def list_annonces(filters: ListFilters) -> AnnoncePage:
-    if filters.status == AnnonceStatus.OPEN:
-        conditions = [_OPEN]  # literal: the partial indexes of open ads apply
-    else:
-        conditions = [Annonce.status.in_([filters.status] if filters.status
-                                         else LISTED_STATUSES)]
-    if filters.kind:
-        conditions.append(Annonce.kind == filters.kind)
-    if filters.category:
-        conditions.append(Annonce.category == filters.category)
-    if filters.institution_kind:
-        conditions.append(Institution.kind == filters.institution_kind)
-    if filters.arrondissement:
-        conditions.append(Institution.arrondissement == filters.arrondissement)
     terms = search_terms(filters.q)
+    count, rows = _statements(_Shape.of(filters, bool(terms)))
+    params = {"kind": filters.kind, "category": filters.category, "status": filters.status,
+              "institution_kind": filters.institution_kind,
+              "arrondissement": filters.arrondissement,
+              "offset": (filters.page - 1) * PAGE_SIZE}
     if terms:
-        conditions.append(matches(terms, open_only=filters.status == AnnonceStatus.OPEN))
+        params.update(search_params(terms))
+    total = db.session.scalar(count, params) or 0
+    found = db.session.execute(rows, params).all()
+    return AnnoncePage([AnnonceRow(*row) for row in found], total, filters.page)
 
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """Which filters a list request uses (not their values, which are bound)."""
+
+    status: str  # "open", "one" or "all"
+    kind: bool
+    category: bool
+    institution_kind: bool
+    arrondissement: bool
+    search: bool
+    sort: str
+    dialect: str
+
+    @classmethod
+    def of(cls, filters: ListFilters, search: bool) -> _Shape:
+        status = ("open" if filters.status == AnnonceStatus.OPEN
+                  else "one" if filters.status else "all")
+        return cls(status, bool(filters.kind), bool(filters.category),
+                   bool(filters.institution_kind), bool(filters.arrondissement), search,
+                   filters.sort, db.engine.dialect.name)
+
+
+@lru_cache(maxsize=256)
+def _statements(shape: _Shape) -> tuple[Select, Select]:
+    """The count and the page of rows for one shape of request, built once:
+    building a statement and computing its cache key cost more than running
+    it. The filters' values are bound parameters."""
+    if shape.status == "open":
+        conditions = [_OPEN]  # literal: the partial indexes of open ads apply
+    elif shape.status == "one":
+        conditions = [Annonce.status == bindparam("status")]
+    else:
+        conditions = [Annonce.status.in_(LISTED_STATUSES)]
+    if shape.kind:
+        conditions.append(Annonce.kind == bindparam("kind"))
+    if shape.category:
+        conditions.append(Annonce.category == bindparam("category"))
+    if shape.institution_kind:
+        conditions.append(Institution.kind == bindparam("institution_kind"))
+    if shape.arrondissement:
+        conditions.append(Institution.arrondissement == bindparam("arrondissement"))
+    if shape.search:
+        conditions.append(search_condition(shape.dialect, open_only=shape.status == "open"))
     # The institution is joined only when a filter needs it: every ad has one.
     count = _COUNT.join(Annonce.institution) if (
-        filters.institution_kind or filters.arrondissement) else _COUNT
-    total = db.session.scalar(count.where(*conditions)) or 0
-    order = _ORDERS[filters.sort]
-    rows = db.session.execute(
-        _ROWS.where(*conditions).order_by(*order)
-        .limit(PAGE_SIZE).offset((filters.page - 1) * PAGE_SIZE)
-    ).all()
-    return AnnoncePage([AnnonceRow(*row) for row in rows], total, filters.page)
+        shape.institution_kind or shape.arrondissement) else _COUNT
+    rows = (_ROWS.where(*conditions).order_by(*_ORDERS[shape.sort])
+            .limit(PAGE_SIZE).offset(bindparam("offset")))
+    return count.where(*conditions), rows
 
 
 # Built once: statements are immutable, each request only adds its conditions.
-_ARRONDISSEMENTS = (
-    select(Institution.arrondissement).where(Institution.arrondissement.is_not(None))
-    .distinct().order_by(Institution.arrondissement))
 _OPEN = text(f"annonce.{OPEN_CONDITION}")
 _LOCATION = aliased(Institution, name="location")
 _COUNT = select(func.count(Annonce.id))

@@ -47,10 +47,9 @@ def index():
     filters = CentraleFilters.from_args(request.args)
     page = centrale_page(filters, brussels_today())
     swapped = is_htmx()
-    if swapped:
-        flash(ngettext("%(num)d centrale trouvée.", "%(num)d centrales trouvées.",
-                       page.total), "info")
-    return render("centrales/index.html", "centrales/_results.html", filters=filters,
+    return render("centrales/index.html", "centrales/_results.html",
+                  announce=ngettext("%(num)d centrale trouvée.", "%(num)d centrales trouvées.",
+                                    page.total), filters=filters,
                   page=page, centrales=page.centrales, statuses=list(CentraleStatus),
                   domains=list(CentraleDomain), swapped=swapped)
 

@@ -29,7 +29,7 @@ from app.models import (
     UserStatus,
     utcnow,
 )
-from app.seed import read_communes, slugify
+from app.seed import arrondissements, slugify
 
 DUPLICATE_NAME = "Une institution porte déjà ce nom : choisissez-en un autre."
 PROVINCE_UNTOUCHABLE = ("La Province porte la plateforme : elle ne peut être ni suspendue "
@@ -130,10 +130,6 @@ def place_choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[
     zones = [(str(row.id), row.name) for row in rows if row.kind == InstitutionKind.ZONE_POLICE]
     communes = [(str(row.id), row.name) for row in rows if row.kind == InstitutionKind.COMMUNE]
     return zones, communes, arrondissements()
-
-
-def arrondissements() -> list[str]:
-    return sorted({row.arrondissement for row in read_communes()}, key=normalise)
 
 
 def _unique_slug(base: str) -> str:

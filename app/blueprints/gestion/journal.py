@@ -2,7 +2,7 @@
 route changes or deletes an entry)."""
 from __future__ import annotations
 
-from flask import flash, request
+from flask import request
 from flask_babel import ngettext
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import or_, select
@@ -88,9 +88,8 @@ def journal():
     form.validate()
     results = journal_page(form, request.args.get("page", 1, type=int))
     swapped = is_htmx()
-    if swapped:
-        flash(ngettext("%(num)d entrée trouvée.", "%(num)d entrées trouvées.", results.total),
-              "info")
-    return render("gestion/journal.html", "gestion/_journal_results.html", form=form,
+    return render("gestion/journal.html", "gestion/_journal_results.html",
+                  announce=ngettext("%(num)d entrée trouvée.", "%(num)d entrées trouvées.",
+                                    results.total), form=form,
                   results=results, filters=form.filters(), swapped=swapped,
                   audit_labels=AUDIT_LABELS, target_labels=TARGET_LABELS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import flash, request
+from flask import request
 from flask_babel import ngettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased, contains_eager, defer, joinedload
@@ -98,8 +98,7 @@ def annonces():
     filters = form.filters()
     results = moderation_page(filters, request.args.get("page", 1, type=int))
     swapped = is_htmx()
-    if swapped:
-        flash(ngettext("%(num)d annonce trouvée.", "%(num)d annonces trouvées.", results.total),
-              "info")
-    return render("gestion/annonces.html", "gestion/_annonces_results.html", form=form,
+    return render("gestion/annonces.html", "gestion/_annonces_results.html",
+                  announce=ngettext("%(num)d annonce trouvée.", "%(num)d annonces trouvées.",
+                                    results.total), form=form,
                   results=results, filters=filters, swapped=swapped)

@@ -2,7 +2,7 @@
 (htmx swaps the figures; the same URL works as a full page)."""
 from __future__ import annotations
 
-from flask import flash, request
+from flask import request
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, Optional
@@ -52,8 +52,8 @@ def statistics():
     form.validate()
     stats = compute_statistics(form.period())
     swapped = is_htmx()
-    if swapped:
-        flash(f"Statistiques affichées pour la période : {stats.period.label}.", "info")
-    return render("gestion/statistics.html", "gestion/_statistics_results.html", form=form,
+    return render("gestion/statistics.html", "gestion/_statistics_results.html",
+                  announce=f"Statistiques affichées pour la période : {stats.period.label}.",
+                  form=form,
                   stats=stats, charts=statistics_charts(stats), filters=form.filters(),
                   swapped=swapped, top_collaborations=TOP_COLLABORATIONS)

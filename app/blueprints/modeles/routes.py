@@ -2,7 +2,7 @@
 the htmx fragment), a template's page, and the downloads."""
 from __future__ import annotations
 
-from flask import abort, current_app, flash, render_template, request
+from flask import abort, current_app, render_template, request
 from flask_babel import ngettext
 from flask_login import current_user
 
@@ -29,9 +29,9 @@ def index():
     filters = TemplateFilters.from_args(request.args)
     page = list_templates(filters)
     swapped = is_htmx()
-    if swapped:
-        flash(ngettext("%(num)d modèle trouvé.", "%(num)d modèles trouvés.", page.total), "info")
-    return render("modeles/index.html", "modeles/_results.html", filters=filters, page=page,
+    return render("modeles/index.html", "modeles/_results.html",
+                  announce=ngettext("%(num)d modèle trouvé.", "%(num)d modèles trouvés.",
+                                    page.total), filters=filters, page=page,
                   groups=category_groups(), swapped=swapped, sorted_files=sorted_files)
 
 
