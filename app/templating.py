@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -52,8 +53,10 @@ class ConstantGettext(Extension):
     per process), instead of looking the catalog up at every render:
 
     - `{{ _('literal') }}` becomes template data;
-    - `_('literal', name=value)` becomes `translated_format('traduction',
-      name=value)`, which only formats.
+    - `{{ _('texte %(name)s', name=value) }}` becomes the data "texte " and
+      `{{ (value) }}`: no call at render (a list formats a hundred of these);
+    - any other `_('literal', name=value)` becomes `translated_format(
+      'traduction', name=value)`, which only formats.
 
     The output is the call's: newstyle gettext marks the translation safe
     (when autoescaping) and formats it, with no variables too ("%%" gives "%").
@@ -75,6 +78,11 @@ class ConstantGettext(Extension):
                     yield Token(window[0].lineno, "data", text)
                     position += 6
                     continue
+            inlined = _inlined_format(tokens, position, translations)
+            if inlined is not None:
+                replacement, position = inlined
+                yield from replacement
+                continue
             if _is_call(window):
                 yield Token(window[0].lineno, "name", "translated_format")
                 yield window[1]
@@ -83,6 +91,78 @@ class ConstantGettext(Extension):
                 continue
             yield tokens[position]
             position += 1
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
+_OPENING = {"lparen", "lbracket", "lbrace"}
+_CLOSING = {"rparen", "rbracket", "rbrace"}
+
+
+def _inlined_format(tokens: list[Token], position: int,
+                    translations) -> tuple[list[Token], int] | None:
+    """`{{ _('texte %(name)s', name=value) }}` starting at `position` as data
+    and `{{ (value) }}` tokens, with the position after it; None when the
+    tokens are anything else, or the translation has other conversions than
+    `%(name)s` (e.g. `%(num)d`), which are left to `translated_format`.
+
+    The output is the same: the template's text is trusted, each value is
+    escaped by autoescaping as `translated_format` escapes it."""
+    start = tokens[position:position + 5]
+    if len(start) < 5 or start[0].type != "variable_begin" or not _is_call(start[1:]) \
+            or start[4].type != "comma":
+        return None
+    arguments: dict[str, list[Token]] = {}
+    part: list[Token] = []
+    depth = 0
+    index = position + 5
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type in _CLOSING and depth == 0:
+            break
+        depth += (token.type in _OPENING) - (token.type in _CLOSING)
+        if token.type == "comma" and depth == 0:
+            if not _add_argument(arguments, part):
+                return None
+            part = []
+        else:
+            part.append(token)
+        index += 1
+    if (part and not _add_argument(arguments, part)) or index + 1 >= len(tokens) \
+            or tokens[index].type != "rparen" or tokens[index + 1].type != "variable_end":
+        return None
+    translation = translations.gettext(start[3].value)
+    if "%" in _PLACEHOLDER.sub("", translation) or any(
+            name not in arguments for name in _PLACEHOLDER.findall(translation) if name):
+        return None
+    line = start[0].lineno
+    replacement: list[Token] = []
+    text = ""
+    cursor = 0
+    for match in _PLACEHOLDER.finditer(translation):
+        text += translation[cursor:match.start()]
+        cursor = match.end()
+        if match.group(1) is None:  # "%%"
+            text += "%"
+            continue
+        if text:
+            replacement.append(Token(line, "data", text))
+            text = ""
+        replacement += [Token(line, "variable_begin", "{{"), Token(line, "lparen", "("),
+                        *arguments[match.group(1)], Token(line, "rparen", ")"),
+                        Token(line, "variable_end", "}}")]
+    text += translation[cursor:]
+    if text:
+        replacement.append(Token(line, "data", text))
+    return replacement, index + 2
+
+
+def _add_argument(arguments: dict[str, list[Token]], part: list[Token]) -> bool:
+    """Record `name=expression`; False for anything else."""
+    if len(part) < 3 or part[0].type != "name" or part[1].type != "assign" \
+            or part[0].value in arguments:
+        return False
+    arguments[part[0].value] = part[2:]
+    return True
 
 
 def _is_call(tokens: list[Token]) -> bool:

@@ -29,6 +29,12 @@ class Client:
 
     def request(self, method: str, path: str, form: dict | None = None,
                 headers: dict | None = None) -> tuple[int, str]:
+        status, text, _ = self.exchange(method, path, form, headers)
+        return status, text
+
+    def exchange(self, method: str, path: str, form: dict | None = None,
+                 headers: dict | None = None) -> tuple[int, str, list[str]]:
+        """One request: its status, its body and the cookies it set."""
         all_headers = dict(headers or {})
         if self.cookies:
             all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -39,10 +45,11 @@ class Client:
         self.connection.request(method, path, body=body, headers=all_headers)
         response = self.connection.getresponse()
         text = response.read().decode("utf-8", "replace")
-        for header in response.headers.get_all("Set-Cookie") or []:
+        set_cookies = response.headers.get_all("Set-Cookie") or []
+        for header in set_cookies:
             name, _, rest = header.partition("=")
             self.cookies[name.strip()] = rest.split(";", 1)[0]
-        return response.status, text
+        return response.status, text, set_cookies
 
     def csrf_token(self, path: str) -> str:
         status, html = self.request("GET", path)
@@ -52,11 +59,31 @@ class Client:
         return match.group(1)
 
     def login(self, email: str, password: str) -> None:
+        self.credentials = (email, password)
         token = self.csrf_token("/connexion")
         status, _ = self.request("POST", "/connexion", {
             "csrf_token": token, "email": email, "password": password, "next": ""})
         if status not in (302, 303):
             raise RuntimeError(f"login of {email} failed (HTTP {status})")
+        self.request("GET", "/")  # where a browser lands: the session settles
+
+    def fresh_cookie(self, path: str) -> str:
+        """A new session's cookie, as a browser holds it after a visit of `path`.
+
+        wrk replays one cookie and never stores what the server sends back;
+        a browser does. Its session holds its CSRF secret once a form was
+        drawn, and the idle timeout's `last_seen` in it moves each minute.
+        A stale cookie would make the server sign and send a new one with
+        every answer, which no browser causes. So each run gets a session
+        logged in just before (a run lasts under a minute), and the cookie is
+        checked: one more visit must not change it."""
+        self.cookies.clear()
+        self.login(*self.credentials)
+        self.request("GET", path)
+        status, _, set_cookies = self.exchange("GET", path)
+        if status != 200 or set_cookies:
+            raise RuntimeError(f"{path}: the session cookie does not settle (HTTP {status})")
+        return self.cookie_header()
 
     def cookie_header(self) -> str:
         return "; ".join(f"{k}={v}" for k, v in self.cookies.items())

@@ -105,13 +105,13 @@ def wrk(port: int, path: str, headers: list[str], args) -> dict:
             "p50_ms": latency("50"), "p99_ms": latency("99")}
 
 
-def measure(port: int, cookie: str, args) -> dict:
+def measure(port: int, member: Client, args) -> dict:
     results = {}
-    for name, path, member, header in ROUTES:
-        headers = [f"Cookie: {cookie}"] if member else []
-        if header:
-            headers.append(header)
-        runs = [wrk(port, path, headers, args) for _ in range(args.runs)]
+    for name, path, needs_member, header in ROUTES:
+        runs = []
+        for _ in range(args.runs):
+            headers = [f"Cookie: {member.fresh_cookie(path)}"] if needs_member else []
+            runs.append(wrk(port, path, headers + ([header] if header else []), args))
         median = sorted(runs, key=lambda run: run["rps"])[(len(runs) - 1) // 2]
         results[name] = {**median, "runs_rps": [run["rps"] for run in runs]}
         print(f"  {name}: {median['rps']:.0f} req/s", flush=True)
@@ -159,10 +159,14 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--worker", choices=["gthread", "sync"], default="sync")
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--duration", type=int, default=10,
+                        help="seconds a run, under 60 (a browser's session cookie "
+                        "changes each minute)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--posts", type=int, default=10, help="users posting, 2 ads each")
     args = parser.parse_args()
+    if not 0 < args.duration < 60:
+        parser.error("--duration must be between 1 and 59 seconds")
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: apt-get install wrk")
     workdir = Path(tempfile.mkdtemp(prefix="eplateforme-bench-"))
@@ -184,7 +188,7 @@ def main() -> None:
         member = Client(port)
         member.login("agent1@bench.example.be", PASSWORD)
         print(f"wrk on 127.0.0.1:{port} ({args.worker})", flush=True)
-        results = measure(port, member.cookie_header(), args)
+        results = measure(port, member, args)
         emails = [f"agent{n}@bench.example.be" for n in range(2, 2 + args.posts)]
         posts = time_posts(port, emails, PASSWORD, per_user=2)
         memory = peak_memory_mb(server.pid)

@@ -12,6 +12,11 @@ from tests.conftest import TEST_PASSWORD
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|"X-CSRFToken": "([^"]+)"')
 
 
+# A page that shows a CSRF token to visitors and members alike (public pages
+# without a form give a visitor no session, hence no token).
+TOKEN_PAGE = "/mot-de-passe-oublie"
+
+
 def csrf_token(client, path: str = "/connexion") -> str:
     """The CSRF token of the client's session, read from a page."""
     html = client.get(path).get_data(as_text=True)

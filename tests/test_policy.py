@@ -8,7 +8,7 @@ from werkzeug.routing import IntegerConverter
 from app.models import InstitutionKind, UserStatus
 from app.policy import POLICY, Access, access_for
 from tests.figures import record
-from tests.helpers import csrf_token, login
+from tests.helpers import TOKEN_PAGE, csrf_token, login
 
 ROLES = ["visitor", "member", "member_b", "referent", "manager", "suspended"]
 ALLOWED = {
@@ -79,7 +79,7 @@ def role_clients(app, make_institution, make_user, make_manager):
 @pytest.mark.parametrize("role", ROLES)
 def test_policy_walk(app, role_clients, role):
     client = role_clients[role]
-    token = csrf_token(client, "/")
+    token = csrf_token(client, TOKEN_PAGE)
     failures = []
     checked = 0
     for rule, method in _routes(app):

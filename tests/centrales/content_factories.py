@@ -19,7 +19,7 @@ from app.models import (
     OutboxMessage,
 )
 from app.uploads import upload_folder
-from tests.helpers import csrf_token
+from tests.helpers import TOKEN_PAGE, csrf_token
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 _numbers = itertools.count(1)
@@ -81,7 +81,7 @@ def add_document(db, item, title: str = "Cahier spécial des charges",
 def post(client, path: str, data: dict | None = None, token_from: str | None = None,
          **kwargs):
     """POST with a valid CSRF token (multipart when a file is joined)."""
-    payload = {"csrf_token": csrf_token(client, token_from or "/"), **(data or {})}
+    payload = {"csrf_token": csrf_token(client, token_from or TOKEN_PAGE), **(data or {})}
     if any(isinstance(value, tuple) for value in payload.values()):
         kwargs.setdefault("content_type", "multipart/form-data")
     return client.post(path, data=payload, **kwargs)

@@ -179,7 +179,7 @@ def test_a_too_long_message_is_shown_again_with_its_error(db, member):
 
 def test_visitors_cannot_adhere(client, db):
     make_centrale(db, slug="sel")
-    response = post(client, "/centrales/sel/adherer", token_from="/centrales/sel")
+    response = post(client, "/centrales/sel/adherer", token_from="/connexion")
     assert response.status_code == 302 and "/connexion" in response.headers["Location"]
     assert client.post("/centrales/sel/adherer").status_code == 400  # no CSRF token
     assert db.session.scalar(select(func.count(Adhesion.id))) == 0

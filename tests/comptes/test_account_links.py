@@ -13,14 +13,16 @@ from app.passwords import verify_password
 from app.tokens import consume_token, make_token
 from tests.comptes.account_helpers import is_logged_in, old_token, outbox_to
 from tests.conftest import TEST_PASSWORD
-from tests.helpers import login, post_form
+from tests.helpers import TOKEN_PAGE, login, post_form
 
 NEW_PASSWORD = "une phrase de passe solide"
 
 
-def _choose(client, url: str, password: str = NEW_PASSWORD, confirm: str | None = None):
+def _choose(client, url: str, password: str = NEW_PASSWORD, confirm: str | None = None,
+            token_from: str | None = None):
     return post_form(client, url, {"password": password,
-                                   "password_confirm": password if confirm is None else confirm})
+                                   "password_confirm": password if confirm is None else confirm},
+                     token_from=token_from)
 
 
 def _count(db, model) -> int:
@@ -64,7 +66,7 @@ def test_a_used_link_says_so_and_never_shows_the_form_again(app, client, db, mak
     url = f"/compte/activer/{make_token('activation', u=user.id)}"
     assert _choose(client, url).status_code == 303
     other = app.test_client()
-    for response in (other.get(url), _choose(other, url)):
+    for response in (other.get(url), _choose(other, url, token_from=TOKEN_PAGE)):
         html = response.get_data(as_text=True)
         assert response.status_code == 400
         assert "Ce lien a déjà été utilisé" in html
@@ -87,7 +89,7 @@ def test_an_expired_link_is_refused(client, db, make_invited):
     user = make_invited()
     token = old_token("activation", 8 * 24 * 3600, u=user.id)
     for response in (client.get(f"/compte/activer/{token}"),
-                     _choose(client, f"/compte/activer/{token}")):
+                     _choose(client, f"/compte/activer/{token}", token_from=TOKEN_PAGE)):
         html = response.get_data(as_text=True)
         assert response.status_code == 400
         assert "Ce lien a expiré" in html

@@ -25,9 +25,9 @@ from tests.fuzz.strategies import (
     ids,
     maybe_missing,
 )
-from tests.helpers import csrf_token
+from tests.helpers import TOKEN_PAGE, csrf_token
 
-VISITOR_TOKEN_PAGE = "/mot-de-passe-oublie"  # public, never redirects a logged-in user
+VISITOR_TOKEN_PAGE = TOKEN_PAGE  # public, never redirects a logged-in user
 
 
 VALID_REGISTRATION = {

@@ -8,6 +8,7 @@ from flask import abort
 
 from app.models import InstitutionKind
 from app.seed import seed_reference
+from tests.helpers import login
 
 
 def test_home_page_explains_the_platform_in_french(client, db):
@@ -110,14 +111,25 @@ def test_static_files_have_versioned_urls_and_long_cache(client):
         assert response.cache_control.max_age >= 365 * 24 * 3600
 
 
-def test_htmx_is_configured_safely_and_sends_the_csrf_header(client):
+def test_htmx_is_configured_safely_and_sends_the_csrf_header(client, db, make_user):
     html = client.get("/").get_data(as_text=True)
     config = re.search(r"<meta name=\"htmx-config\" content='([^']+)'>", html).group(1)
     for setting in ['"allowEval":false', '"allowScriptTags":false',
                     '"includeIndicatorStyles":false', '"historyCacheSize":0',
                     '"selfRequestsOnly":true']:
         assert setting in config
+    login(client, make_user().email)
+    html = client.get("/").get_data(as_text=True)
     assert re.search(r"<body hx-headers='\{\"X-CSRFToken\": \"[^\"]+\"\}'>", html)
+
+
+@pytest.mark.parametrize("path", ["/", "/centrales", "/centrales.atom", "/accessibilite",
+                                  "/vie-privee"])
+def test_a_visitor_reading_public_pages_gets_no_session_cookie(client, db, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers
+    assert "X-CSRFToken" not in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("code, title", [

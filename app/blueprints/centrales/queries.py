@@ -11,7 +11,7 @@ from datetime import date
 
 from flask import abort
 from markupsafe import Markup
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -146,7 +146,7 @@ def _adhesions(status: CentraleStatus, deadline: date | None) -> Markup:
 def _listed(filters: CentraleFilters, today: date):
     """Published centrals in the manager's order, filtered (the listed
     columns only)."""
-    query = _FACTS.order_by(Centrale.position, Centrale.id)
+    query = _LISTED
     if filters.statut is not None:
         query = query.where(status_clause(filters.statut, today))
     if filters.domaine is not None:
@@ -173,13 +173,18 @@ def published_centrales() -> list[Centrale]:
 
 def latest_centrales(today: date, limit: int = LATEST_ON_HOME) -> list[CentraleFacts]:
     """The newest published centrals, for the home page."""
-    query = _FACTS.order_by(Centrale.created_at.desc(), Centrale.id.desc()).limit(limit)
-    return [centrale_facts(*row, today=today) for row in db.session.execute(query)]
+    return [centrale_facts(*row, today=today)
+            for row in db.session.execute(_LATEST, {"limit": limit})]
 
 
 _FACTS = select(Centrale.id, Centrale.slug, Centrale.title, Centrale.domain,
                 Centrale.reference, Centrale.valid_from, Centrale.valid_until,
                 Centrale.adhesion_deadline).where(Centrale.is_published.is_(True))
+# Built once, so that their cache keys are too (keying a statement built at
+# each request cost as much as running it).
+_LISTED = _FACTS.order_by(Centrale.position, Centrale.id)
+_LATEST = (_FACTS.order_by(Centrale.created_at.desc(), Centrale.id.desc())
+           .limit(bindparam("limit")))
 
 
 def _may_see_unpublished(user) -> bool:
