@@ -9,7 +9,7 @@ from dotenv import load_dotenv
 from flask import Flask
 
 from app.config import BASE_DIR, CONFIGS, check_production_config
-from app.converters import BoundedIntegerConverter
+from app.web.converters import BoundedIntegerConverter
 
 
 def create_app(config: Mapping | None = None) -> Flask:
@@ -44,7 +44,7 @@ def register_config(app: Flask, overrides: Mapping | None) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import auth
+    from app.auth import enforcement as auth
     from app.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 
     db.init_app(app)
@@ -74,8 +74,8 @@ def register_blueprints(app: Flask) -> None:
     from app.blueprints.missions import bp as missions_bp
     from app.blueprints.modeles import bp as modeles_bp
     from app.blueprints.public import bp as public_bp
-    from app.outbox import init_outbox
-    from app.scheduler import init_scheduler
+    from app.jobs.scheduler import init_scheduler
+    from app.mail.delivery import init_outbox
 
     app.register_blueprint(public_bp)
     app.register_blueprint(inscription_bp, url_prefix="/inscription")
@@ -91,26 +91,26 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from app.errors import init_errors
+    from app.web.errors import init_errors
 
     init_errors(app)
 
 
 def register_security(app: Flask) -> None:
-    from app.security import init_security
+    from app.web.headers import init_security
 
     init_security(app)
 
 
 def register_templating(app: Flask) -> None:
-    from app.templating import init_templating
+    from app.web.templating import init_templating
 
     init_templating(app)
 
 
 def register_commands(app: Flask) -> None:
-    from app.cli import init_cli
-    from app.jobs import jobs_cli
+    from app.cli.commands import init_cli
+    from app.jobs.daily import jobs_cli
 
     init_cli(app)
     app.cli.add_command(jobs_cli)
@@ -118,11 +118,11 @@ def register_commands(app: Flask) -> None:
 
 def register_logging(app: Flask) -> None:
     """Log through the root logger only, so every line has one format: JSON
-    (app/logs.py), in every environment."""
+    (app/web/logs.py), in every environment."""
     from flask.logging import default_handler
 
-    from app.logs import configure_logging
-    from app.request_log import init_request_log
+    from app.web.logs import configure_logging
+    from app.web.request_log import init_request_log
 
     app.logger.removeHandler(default_handler)
     init_request_log(app)

@@ -95,7 +95,7 @@ class Config:
     SESSION_COOKIE_NAME = "eplateforme_session"
     PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
     # The cookie is sent again when the session changes, which the idle
-    # timeout's `last_seen` does after each minute of activity (app/sessions.py):
+    # timeout's `last_seen` does after each minute of activity (app/auth/sessions.py):
     # the expiry still follows the user, without signing a cookie per request.
     SESSION_REFRESH_EACH_REQUEST = False
     REMEMBER_COOKIE_DURATION = timedelta(days=30)

@@ -123,7 +123,7 @@ def _first_link(base: str, cookie: str, listing: str, pattern: str) -> str:
 
 
 def run_lighthouse(workdir: Path) -> tuple[list[str], int]:
-    from app.demo import DEMO_PASSWORD
+    from app.demo.accounts import DEMO_PASSWORD
 
     server, base, _ = start_server(workdir)
     try:

@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import insert, select, update
 
 from app import create_app
+from app.auth.passwords import hash_password
 from app.blueprints.annonces.search import normalise
 from app.extensions import db
 from app.models import (
@@ -38,7 +39,6 @@ from app.models import (
     User,
     UserStatus,
 )
-from app.passwords import hash_password
 
 ANNONCES, USERS, TEMPLATES, CENTRALES, MESSAGES = 100_000, 2_000, 1_000, 50, 20_000
 PASSWORD = "bench-password-2026"

@@ -46,7 +46,7 @@ WAPITI_ALLOWED = {
         "deprecated header: browsers removed the XSS auditor it switched on; OWASP "
         "advises not to send it; the CSP without 'unsafe-inline' is the defence",
     ("HTTP Secure Headers", "Strict-Transport-Security is not set"):
-        "the scan runs over plain HTTP on loopback; app/security.py sends HSTS on "
+        "the scan runs over plain HTTP on loopback; app/web/headers.py sends HSTS on "
         "every HTTPS response (browsers ignore it over HTTP, RFC 6797 section 7.2)",
     ("Secure Flag cookie", f"Secure flag is not set in the cookie : {SESSION_COOKIE}"):
         "plain HTTP on loopback; production sets Secure when PUBLIC_URL is https "

@@ -22,7 +22,7 @@ from werkzeug.serving import make_server
 from app import create_app
 from app.extensions import db as _db
 from app.models import Institution, InstitutionKind, User, UserStatus, utcnow
-from app.seed import slugify
+from app.reference.seed import slugify
 from tests.figures import print_figures
 
 TEST_PASSWORD = "correct horse battery staple"

@@ -1,12 +1,12 @@
 """The access policy walk (QUALITY.md 1): every endpoint of `app.url_map`,
-for every role, against the single policy table of `app.policy`."""
+for every role, against the single policy table of `app.auth.policy`."""
 from __future__ import annotations
 
 import pytest
 from werkzeug.routing import IntegerConverter
 
+from app.auth.policy import POLICY, Access, access_for
 from app.models import InstitutionKind, UserStatus
-from app.policy import POLICY, Access, access_for
 from tests.figures import record
 from tests.helpers import TOKEN_PAGE, csrf_token, login
 
@@ -45,7 +45,7 @@ def test_every_endpoint_is_in_the_policy_table(app):
         f"{rule.endpoint} {method}" for rule, method in _routes(app)
         if access_for(rule.endpoint, method) is None
     })
-    assert missing == [], "endpoints missing from app/policy.py"
+    assert missing == [], "endpoints missing from app/auth/policy.py"
 
 
 def test_the_policy_table_names_only_real_endpoints(app):

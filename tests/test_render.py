@@ -8,8 +8,8 @@ from flask import flash, session
 from jinja2 import Environment
 from markupsafe import Markup
 
-from app.render import render
-from app.templating import date_fr, datetime_fr, number_fr
+from app.web.render import render
+from app.web.templating import date_fr, datetime_fr, number_fr
 
 
 def test_render_gives_the_full_page_without_htmx(app, db):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from app.models import Institution, InstitutionKind
-from app.seed import de, read_communes, seed_reference
+from app.reference.seed import de, read_communes, seed_reference
 
 
 def _snapshot(db):

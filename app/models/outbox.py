@@ -1,5 +1,5 @@
 """The email outbox: every message is a row written with the change that
-caused it, delivered later by `app.outbox`.
+caused it, delivered later by `app.mail.delivery`.
 
 A broadcast to every member (2 000 users) is rendered once: its text and
 HTML are stored once in `outbox_body`, and each recipient's row points to

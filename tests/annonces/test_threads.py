@@ -9,6 +9,7 @@ from sqlalchemy import event, func, select
 
 from app.blueprints.annonces.threads import thread_context
 from app.extensions import db as _db
+from app.mail.delivery import send_pending
 from app.models import (
     AnnonceKind,
     AnnonceMessage,
@@ -18,7 +19,6 @@ from app.models import (
     OutboxMessage,
     UserStatus,
 )
-from app.outbox import send_pending
 from tests.helpers import links_in, login, post_form
 
 CLOSED = "Cette annonce n&#39;est plus ouverte : il n&#39;est plus possible d&#39;y répondre."

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from app.demo import DEMO_DOMAIN, DEMO_PASSWORD, MANAGER_EMAIL
+from app.demo.accounts import DEMO_DOMAIN, DEMO_PASSWORD, MANAGER_EMAIL
 from tests.browser.conftest import axe_violations, browser_login
 from tests.helpers import login
 

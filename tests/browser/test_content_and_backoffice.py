@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from app.demo import DEMO_DOMAIN, DEMO_PASSWORD, MANAGER_EMAIL
+from app.demo.accounts import DEMO_DOMAIN, DEMO_PASSWORD, MANAGER_EMAIL
 from tests.browser.conftest import assert_accessible, browser_login
 
 pytestmark = pytest.mark.browser

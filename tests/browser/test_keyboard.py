@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from app.models import InstitutionKind
-from app.seed import seed_reference
+from app.reference.seed import seed_reference
 from tests.conftest import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app.models import OutboxMessage
-from app.seed import seed_reference
+from app.reference.seed import seed_reference
 from tests.browser.conftest import assert_accessible, browser_login, browser_logout
 from tests.conftest import TEST_PASSWORD
 from tests.helpers import links_in

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.demo import DEMO_PASSWORD, MANAGER_EMAIL
+from app.demo.accounts import DEMO_PASSWORD, MANAGER_EMAIL
 from tests.browser.conftest import browser_login
 from tests.helpers import login
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.demo import DEMO_DOMAIN, DEMO_PASSWORD, MANAGER_EMAIL
+from app.demo.accounts import DEMO_DOMAIN, DEMO_PASSWORD, MANAGER_EMAIL
 from tests.browser.test_axe_every_page import _html_pages
 from tests.helpers import login
 

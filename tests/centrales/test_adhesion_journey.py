@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
 
+from app.mail.delivery import send_pending
 from app.models import Adhesion, AdhesionStatus
-from app.outbox import send_pending
 from tests.centrales.content_factories import audit_actions, in_days, make_centrale, outbox, post
 from tests.helpers import links_in
 

@@ -11,8 +11,8 @@ from xml.etree import ElementTree
 
 from sqlalchemy import func, select
 
-from app.demo import DEMO_PASSWORD
-from app.demo_documents import odt_document, pdf_document
+from app.demo.accounts import DEMO_PASSWORD
+from app.demo.documents import odt_document, pdf_document
 from app.localtime import brussels_today
 from app.models import Centrale, CentraleDocument, CentraleStatus, Mission, MissionDocument
 from tests.helpers import login

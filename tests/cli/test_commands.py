@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from app.demo import DEMO_PASSWORD
+from app.auth.passwords import password_problem, verify_password
+from app.demo.accounts import DEMO_PASSWORD
 from app.models import (
     AuditEntry,
     Institution,
@@ -13,8 +14,7 @@ from app.models import (
     User,
     UserStatus,
 )
-from app.passwords import password_problem, verify_password
-from app.seed import seed_reference
+from app.reference.seed import seed_reference
 from tests.helpers import links_in, login
 
 MANAGER = "chef.plateforme@province.test"

@@ -7,8 +7,8 @@ import itsdangerous.timed
 import pytest
 from sqlalchemy import select
 
+from app.auth.tokens import make_token
 from app.models import OutboxMessage
-from app.tokens import make_token
 
 
 def outbox_to(db, address: str, template: str | None = None) -> list[OutboxMessage]:

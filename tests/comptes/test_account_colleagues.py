@@ -7,8 +7,8 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
+from app.mail.delivery import send_pending
 from app.models import AuditEntry, InstitutionKind, User, UserStatus
-from app.outbox import send_pending
 from tests.comptes.account_helpers import is_logged_in, outbox_to
 from tests.helpers import links_in, login, logout, post_form
 

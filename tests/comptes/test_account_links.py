@@ -7,10 +7,10 @@ from html import unescape
 import pytest
 from sqlalchemy import func, select
 
+from app.auth.passwords import verify_password
+from app.auth.tokens import consume_token, make_token
 from app.blueprints.comptes.services import password_fingerprint
 from app.models import AuditEntry, UsedToken, User, UserStatus
-from app.passwords import verify_password
-from app.tokens import consume_token, make_token
 from tests.comptes.account_helpers import is_logged_in, old_token, outbox_to
 from tests.conftest import TEST_PASSWORD
 from tests.helpers import TOKEN_PAGE, login, post_form

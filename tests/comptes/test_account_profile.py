@@ -9,8 +9,8 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
+from app.auth.passwords import verify_password
 from app.models import AuditEntry, InstitutionKind, NotificationPreference
-from app.passwords import verify_password
 from tests.comptes.account_helpers import is_logged_in, outbox_to, replay, session_cookie
 from tests.conftest import TEST_PASSWORD
 from tests.helpers import login, logout, post_form

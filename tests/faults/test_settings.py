@@ -10,11 +10,12 @@ import pytest
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.exc import OperationalError
 
-from app import jobs, scheduler
 from app.config import Config
 from app.database import _configure_sqlite
+from app.jobs import daily as jobs
+from app.jobs import scheduler
+from app.jobs.scheduler import SchedulerThread, is_past_run_time, next_run_at
 from app.models import JobRun
-from app.scheduler import SchedulerThread, is_past_run_time, next_run_at
 
 
 def test_a_run_time_that_is_not_a_time_of_day_is_refused_at_start(monkeypatch):

@@ -23,7 +23,7 @@ import redis
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
-from app.jobs import JOBS
+from app.jobs.daily import JOBS
 from app.localtime import brussels_today, day_bounds
 from app.models import (
     Annonce,

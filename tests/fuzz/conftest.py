@@ -17,9 +17,9 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
+from app.auth.passwords import hash_password
 from app.extensions import limiter
 from app.models import InstitutionKind, User, UserStatus, utcnow
-from app.passwords import hash_password
 from tests.conftest import TEST_PASSWORD
 from tests.fuzz.harness import STATS
 from tests.helpers import login

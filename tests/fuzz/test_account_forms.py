@@ -6,9 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from app.auth.passwords import hash_password
 from app.extensions import db
 from app.models import NotificationPreference, User, UserStatus
-from app.passwords import hash_password
 from tests.conftest import TEST_PASSWORD
 from tests.fuzz.conftest import fuzz_settings
 from tests.fuzz.harness import Fuzzer

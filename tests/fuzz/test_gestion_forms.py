@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select, update
 
+from app.auth.tokens import make_token
 from app.blueprints.modeles.services import TemplateData, create_template
 from app.extensions import db
 from app.localtime import brussels_today
@@ -29,7 +30,6 @@ from app.models import (
     User,
     UserStatus,
 )
-from app.tokens import make_token
 from tests.centrales.content_factories import add_document, make_centrale, make_mission
 from tests.fuzz.conftest import fuzz_settings
 from tests.fuzz.harness import Fuzzer

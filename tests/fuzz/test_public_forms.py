@@ -9,10 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import delete, select
 
+from app.auth.tokens import make_token
 from app.blueprints.comptes.services import password_fingerprint
 from app.extensions import db
 from app.models import RegistrationRequest, User, UserStatus
-from app.tokens import make_token
 from tests.conftest import TEST_PASSWORD
 from tests.fuzz.conftest import fuzz_settings
 from tests.fuzz.harness import Fuzzer, has_nul

@@ -7,8 +7,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from app.blueprints.comptes.emails import send_activation_email
+from app.mail.delivery import send_pending
 from app.models import AuditEntry, OutboxMessage, OutboxStatus, utcnow
-from app.outbox import send_pending
 from tests.helpers import links_in, post_form
 
 HX = {"HX-Request": "true"}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from app.auth.tokens import make_token
 from app.extensions import limiter
 from app.models import InstitutionKind, RegistrationRequest
-from app.tokens import make_token
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ import pytest
 from itsdangerous import TimestampSigner
 from sqlalchemy import func, select
 
+from app.auth.tokens import make_token
 from app.blueprints.inscription import services
 from app.blueprints.inscription.services import AlreadyDecided, approve_registration
 from app.models import (
@@ -21,7 +22,6 @@ from app.models import (
     User,
     UserStatus,
 )
-from app.tokens import make_token
 from tests.helpers import csrf_token, login, post_form
 
 BRUSSELS = ZoneInfo("Europe/Brussels")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from app.outbox import send_pending
+from app.mail.delivery import send_pending
 from tests.helpers import links_in, login, post_form
 
 

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
+from app.auth.tokens import make_token
 from app.models import OutboxMessage, OutboxStatus, RegistrationRequest, utcnow
-from app.tokens import make_token
 from tests.conftest import TEST_PASSWORD, _free_port
 from tests.helpers import links_in, login, post_form
 

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from app import jobs
-from app.jobs import SETTLE, run_all
+from app.jobs import daily as jobs
+from app.jobs.daily import SETTLE, run_all
 from app.models import (
     AnnonceKind,
     AnnonceStatus,

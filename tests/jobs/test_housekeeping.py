@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from app.jobs import run_all
+from app.jobs.daily import run_all
 from app.localtime import day_bounds
 from app.models import (
     AuditEntry,
@@ -44,7 +44,7 @@ def test_purges_only_aged_pending_registrations(db, clock, make_institution, cap
                        RegistrationStatus.REFUSED)
     aged_id = aged.id
 
-    with caplog.at_level(logging.INFO, logger="app.housekeeping"):
+    with caplog.at_level(logging.INFO, logger="app.jobs.housekeeping"):
         first = run_all(clock.today, clock.now)
     assert summaries(first)["registrations-purge"] == "1 pending registration(s) purged"
     assert "1 pending registration(s) older than 90 days purged" in caplog.text
@@ -85,7 +85,8 @@ def test_managers_are_warned_once_about_each_dead_email(db, clock, make_manager,
     make_user(institution=make_institution(InstitutionKind.CPAS), email="agent@cpas.test")
     two_days_ago = day_bounds(clock.today - timedelta(days=2))[0] + timedelta(hours=12)
     _dead(two_days_ago, recipient="perdu@habay.test", subject="Votre annonce est publiée")
-    fresh = _dead(clock.now - timedelta(hours=1), recipient="recent@arlon.test")
+    start_of_today = day_bounds(clock.today)[0]  # "fresh" died today, even just after midnight
+    fresh = _dead(start_of_today + (clock.now - start_of_today) / 2, recipient="recent@arlon.test")
     add_message(recipient="attente@arlon.test", created_at=two_days_ago)  # pending
     never_claimed = add_message(status=OutboxStatus.DEAD, recipient="ancien@etalle.test",
                                 created_at=two_days_ago - timedelta(hours=2))

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from app.jobs import JOBS, run_all
+from app.jobs.daily import JOBS, run_all
 from app.models import AnnonceStatus, JobRun, SavedSearch
 from tests.jobs.job_helpers import outbox
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from app.blueprints.annonces.notifications import notify_new_annonce_immediately
+from app.mail.delivery import send_pending
 from app.models import NotificationPreference, UserStatus
-from app.outbox import send_pending
 from tests.helpers import links_in
 from tests.jobs.job_helpers import outbox
 

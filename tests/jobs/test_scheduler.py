@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from app import jobs
+from app.jobs import daily as jobs
+from app.jobs.scheduler import SchedulerThread, is_past_run_time, next_run_at
 from app.models import JobRun
-from app.scheduler import SchedulerThread, is_past_run_time, next_run_at
 
 
 def utc(*args) -> datetime:

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from app.blueprints.modeles.services import add_version, set_published
-from app.jobs import run_all
+from app.jobs.daily import run_all
 from app.localtime import brussels_today
 from app.models import NotificationPreference, OutboxMessage, TemplateCategory, utcnow
 from tests.helpers import recorded_statements

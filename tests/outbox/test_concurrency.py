@@ -7,7 +7,7 @@ import threading
 from collections import Counter
 
 from app.extensions import db as _db
-from app.outbox import claim_batch, send_pending
+from app.mail.delivery import claim_batch, send_pending
 
 MESSAGES = 40
 

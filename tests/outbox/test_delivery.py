@@ -10,11 +10,11 @@ import pytest
 from flask_mail import BadHeaderError
 from sqlalchemy import select, update
 
-from app import outbox
 from app.blueprints.comptes.emails import send_activation_email
 from app.extensions import db as _db
+from app.mail import delivery as outbox
+from app.mail.delivery import retry_delay, send_pending
 from app.models import OutboxMessage, OutboxStatus, utcnow
-from app.outbox import retry_delay, send_pending
 from tests.helpers import login
 
 

@@ -7,7 +7,7 @@ import pytest
 from flask import abort
 
 from app.models import InstitutionKind
-from app.seed import seed_reference
+from app.reference.seed import seed_reference
 from tests.helpers import login
 
 

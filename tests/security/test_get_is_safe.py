@@ -14,9 +14,9 @@ from collections import deque
 import pytest
 from sqlalchemy import func, select
 
-from app.demo import DEMO_DOMAIN, DEMO_PASSWORD, MANAGER_EMAIL
+from app.demo.accounts import DEMO_DOMAIN, DEMO_PASSWORD, MANAGER_EMAIL
 from app.extensions import db as _db
-from app.security import CONTENT_SECURITY_POLICY
+from app.web.headers import CONTENT_SECURITY_POLICY
 from tests.figures import record
 from tests.helpers import login
 

@@ -11,7 +11,7 @@ import pytest
 
 from app import create_app
 from app.extensions import db as _db
-from app.logs import json_handler
+from app.web.logs import json_handler
 from tests.conftest import TEST_PASSWORD, IsolatedClient
 from tests.helpers import csrf_token, login, post_form
 
@@ -155,7 +155,7 @@ def test_registration_decisions_are_events(client, db, make_manager, make_instit
 @pytest.fixture()
 def failing_app(tmp_path, monkeypatch):
     """An app of its own with a route that fails, as a real bug would."""
-    from app.policy import POLICY, Access
+    from app.auth.policy import POLICY, Access
 
     app = create_app({
         "TESTING": True,

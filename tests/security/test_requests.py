@@ -187,7 +187,7 @@ def test_request_log_hides_tokens_in_urls(app, client, caplog):
 
 
 def test_idle_session_ends(app, make_user):
-    from app.sessions import IDLE_TIMEOUT_SECONDS
+    from app.auth.sessions import IDLE_TIMEOUT_SECONDS
 
     client = app.test_client()
     login(client, make_user().email)

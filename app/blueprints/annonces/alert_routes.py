@@ -9,7 +9,7 @@ from app.blueprints.annonces import alerts as saved_searches
 from app.blueprints.annonces import bp
 from app.blueprints.annonces.relation_forms import AlertForm
 from app.extensions import db
-from app.render import render
+from app.web.render import render
 
 
 def _list_url(query_string: str) -> str:

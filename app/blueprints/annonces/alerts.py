@@ -22,10 +22,10 @@ from app.blueprints.annonces.listing import ListFilters
 from app.blueprints.annonces.notifications import ad_links, outbox_rows, queue_rows
 from app.blueprints.annonces.recipients import active_member_conditions
 from app.blueprints.annonces.search import matches, search_terms
-from app.email import external_url
 from app.extensions import db
+from app.mail.queue import external_url
 from app.models import Annonce, AnnonceKind, AnnonceStatus, Institution, SavedSearch, User
-from app.seed import arrondissements
+from app.reference.seed import arrondissements
 
 MAX_ALERTS = 20
 MAX_QUERY_STRING = 500

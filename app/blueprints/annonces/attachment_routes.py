@@ -11,9 +11,9 @@ from app.blueprints.annonces.access import load_own, load_visible
 from app.blueprints.annonces.services import remove_attachment
 from app.extensions import db
 from app.models import Annonce, AnnonceAttachment
-from app.render import render
 from app.uploads import MB, delete_upload, send_upload
-from app.urls import is_htmx
+from app.web.render import render
+from app.web.urls import is_htmx
 
 
 @bp.app_template_filter("file_size")

@@ -6,8 +6,8 @@ from flask import g, render_template
 from sqlalchemy import insert, literal, select
 
 from app.blueprints.annonces.matching import match_recipients, responsible_person
-from app.email import external_url, queue_email
 from app.extensions import db
+from app.mail.queue import external_url, queue_email
 from app.models import (
     Annonce,
     Institution,

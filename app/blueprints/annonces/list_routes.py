@@ -13,9 +13,9 @@ from app.blueprints.annonces.listing import (
     list_annonces,
 )
 from app.models import AnnonceCategory, AnnonceKind, InstitutionKind
-from app.render import render
-from app.seed import arrondissements
-from app.urls import is_htmx
+from app.reference.seed import arrondissements
+from app.web.render import render
+from app.web.urls import is_htmx
 
 
 @bp.get("")

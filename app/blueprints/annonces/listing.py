@@ -25,7 +25,7 @@ from app.models import (
     InstitutionKind,
 )
 from app.models.annonce import OPEN_CONDITION
-from app.urls import page_arg
+from app.web.urls import page_arg
 
 PAGE_SIZE = 20
 MAX_PAGE = 500

@@ -25,9 +25,9 @@ from app.blueprints.annonces.recipients import (
     people_in_charge,
     users_with_preference,
 )
-from app.email import external_url
 from app.extensions import db
 from app.localtime import day_bounds
+from app.mail.queue import external_url
 from app.models import (
     Annonce,
     AnnonceKind,

@@ -3,7 +3,7 @@ Always sent at once, whatever the recipients' notification preference; the
 Reply-To is the sender, so that answering the email reaches them."""
 from __future__ import annotations
 
-from app.email import external_url, queue_email
+from app.mail.queue import external_url, queue_email
 from app.models import Annonce, AnnonceKind, AnnonceMessage, User
 
 

@@ -23,8 +23,8 @@ from app.blueprints.annonces.threads import (
 )
 from app.extensions import db
 from app.models import Annonce, AnnonceMessage, User
-from app.render import render
-from app.urls import is_htmx
+from app.web.render import render
+from app.web.urls import is_htmx
 
 PAGE = "annonces/answer.html"
 FRAGMENT = "annonces/_threads.html"

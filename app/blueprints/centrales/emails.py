@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import current_app
 
-from app.email import external_url, queue_email
+from app.mail.queue import external_url, queue_email
 from app.models import Adhesion, AdhesionStatus
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from feedgen.feed import FeedGenerator
 from flask import current_app, render_template
 
-from app.email import external_url
 from app.localtime import brussels_today
+from app.mail.queue import external_url
 from app.models import Centrale, utcnow
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.models import Centrale, CentraleDocument, CentraleDomain, CentraleStatus
 from app.models.centrale import centrale_status_on
-from app.templating import date_fr
+from app.web.templating import date_fr
 
 LATEST_ON_HOME = 3
 PAGE_SIZE = 20

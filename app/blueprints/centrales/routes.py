@@ -31,9 +31,9 @@ from app.extensions import db
 from app.localtime import brussels_today
 from app.markdown import render_markdown
 from app.models import Centrale, CentraleDomain, CentraleStatus
-from app.render import render
 from app.uploads import send_upload
-from app.urls import is_htmx
+from app.web.render import render
+from app.web.urls import is_htmx
 
 
 @bp.app_template_filter("centrale_status")

@@ -9,7 +9,7 @@ from app.blueprints.comptes import bp, colleague_services
 from app.blueprints.comptes.forms import InviteForm
 from app.blueprints.comptes.services import AccountProblem
 from app.extensions import db
-from app.render import render
+from app.web.render import render
 
 
 def _me():

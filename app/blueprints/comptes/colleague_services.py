@@ -9,12 +9,12 @@ from flask import abort
 from sqlalchemy import select
 
 from app.audit import record
+from app.auth.sessions import find_user_by_email
 from app.blueprints.comptes.emails import send_invitation_email
 from app.blueprints.comptes.services import EMAIL_TAKEN, AccountProblem, apply_unique_email
 from app.extensions import db
+from app.forms import normalise_email
 from app.models import User, UserStatus
-from app.sessions import find_user_by_email
-from app.validators import normalise_email
 
 
 def colleagues_of(actor: User) -> list[User]:

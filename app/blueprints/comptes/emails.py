@@ -1,9 +1,9 @@
 """Emails about accounts: activation, invitation, password reset, changes."""
 from __future__ import annotations
 
-from app.email import external_url, queue_email
+from app.auth.tokens import make_token
+from app.mail.queue import external_url, queue_email
 from app.models import User
-from app.tokens import make_token
 
 
 def send_activation_email(user: User) -> str:

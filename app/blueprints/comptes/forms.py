@@ -14,8 +14,8 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, DataRequired, Email, EqualTo, Length, Optional, Regexp
 
+from app.forms import INVALID_EMAIL, REQUIRED_EMAIL, REQUIRED_PASSWORD, acceptable_password
 from app.models import NotificationPreference
-from app.validators import INVALID_EMAIL, REQUIRED_EMAIL, REQUIRED_PASSWORD, acceptable_password
 
 REQUIRED_NEW_PASSWORD = "Choisissez un mot de passe."  # noqa: S105 - a message
 PASSWORDS_DIFFER = "Les deux mots de passe ne sont pas identiques."

@@ -12,6 +12,7 @@ import json
 from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from app.auth.sessions import start_session
 from app.blueprints.centrales.adhesions import institution_adhesions
 from app.blueprints.comptes import bp, services
 from app.blueprints.comptes.forms import (
@@ -22,7 +23,6 @@ from app.blueprints.comptes.forms import (
 )
 from app.blueprints.comptes.services import STATUS_LABELS, AccountProblem, role_label
 from app.extensions import db, limiter
-from app.sessions import start_session
 
 REAUTH_LIMIT = "10 per minute"
 

@@ -7,15 +7,15 @@ import logging
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from app.auth.sessions import authenticate, end_session, find_user_by_email, start_session
+from app.auth.tokens import TokenError
 from app.blueprints.comptes import bp
 from app.blueprints.comptes.forms import ForgotPasswordForm, LoginForm, PasswordChoiceForm
 from app.blueprints.comptes.services import complete_link, request_password_reset, user_for_link
 from app.extensions import db, limiter
-from app.logs import log_event
-from app.sessions import authenticate, end_session, find_user_by_email, start_session
-from app.tokens import TokenError
-from app.urls import safe_next_path
-from app.validators import normalise_email
+from app.forms import normalise_email
+from app.web.logs import log_event
+from app.web.urls import safe_next_path
 
 LOGIN_LIMIT = "10 per minute"
 RESET_LIMIT = "5 per minute"

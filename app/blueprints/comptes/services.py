@@ -16,6 +16,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.audit import record
+from app.auth.passwords import hash_password, verify_password
+from app.auth.sessions import find_user_by_email
+from app.auth.tokens import TokenError, consume_token, read_token
 from app.blueprints.comptes.emails import (
     send_activation_email,
     send_email_changed_notice,
@@ -23,12 +26,9 @@ from app.blueprints.comptes.emails import (
     send_password_reset_email,
 )
 from app.extensions import db
-from app.logs import log_event
+from app.forms import normalise_email
 from app.models import AuditEntry, NotificationPreference, OutboxMessage, User, UserStatus, utcnow
-from app.passwords import hash_password, verify_password
-from app.sessions import find_user_by_email
-from app.tokens import TokenError, consume_token, read_token
-from app.validators import normalise_email
+from app.web.logs import log_event
 
 # The account status each kind of link expects to find.
 LINK_PURPOSES = {

@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import Adhesion, Centrale
-from app.templating import date_fr
+from app.web.templating import date_fr
 
 HEADER = ("Institution", "Type", "Arrondissement", "Statut", "Demandée le", "Décidée le",
           "Demandeur", "Adresse e-mail du demandeur")

@@ -20,7 +20,6 @@ from app.audit import record
 from app.blueprints.annonces.search import refresh_search_text
 from app.blueprints.gestion.services import ManagementError
 from app.extensions import db
-from app.logs import log_event
 from app.models import (
     Adhesion,
     Annonce,
@@ -34,6 +33,7 @@ from app.models import (
     User,
     UserStatus,
 )
+from app.web.logs import log_event
 
 FORMER_AGENT = "Ancien agent"
 REMOVED_CONTENT = "[contenu supprimé : destinataire anonymisé]"

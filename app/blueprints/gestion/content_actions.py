@@ -15,7 +15,7 @@ from app.blueprints.gestion.publishing import (
 )
 from app.extensions import db
 from app.uploads import delete_upload
-from app.urls import safe_next_path
+from app.web.urls import safe_next_path
 
 UNKNOWN_ACTION = "Action inconnue : utilisez les boutons de la page."
 

@@ -20,8 +20,8 @@ from wtforms import (
 from wtforms.validators import AnyOf, DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from app.blueprints.annonces.forms import INVALID_DATE, multi_line, one_line
+from app.forms import INVALID_EMAIL
 from app.models import CentraleDomain
-from app.validators import INVALID_EMAIL
 
 UNTIL_BEFORE_FROM = "La fin de validité ne peut pas précéder son début."
 DEADLINE_AFTER_UNTIL = "La date limite d'adhésion ne peut pas dépasser la fin de validité."

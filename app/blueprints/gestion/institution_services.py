@@ -19,7 +19,6 @@ from app.blueprints.comptes.services import AccountProblem
 from app.blueprints.gestion.services import ManagementError
 from app.blueprints.gestion.text_search import folded_contains, folded_equals
 from app.extensions import db
-from app.logs import log_event
 from app.models import (
     Institution,
     InstitutionKind,
@@ -29,7 +28,8 @@ from app.models import (
     UserStatus,
     utcnow,
 )
-from app.seed import arrondissements, slugify
+from app.reference.seed import arrondissements, slugify
+from app.web.logs import log_event
 
 DUPLICATE_NAME = "Une institution porte déjà ce nom : choisissez-en un autre."
 PROVINCE_UNTOUCHABLE = ("La Province porte la plateforme : elle ne peut être ni suspendue "

@@ -19,7 +19,7 @@ from app.blueprints.gestion.institution_forms import (
 from app.blueprints.gestion.services import USER_STATUS_LABELS, ManagementError
 from app.extensions import db
 from app.models import Institution, InstitutionKind, User
-from app.render import render
+from app.web.render import render
 
 UNKNOWN_ACTION = "Action inconnue : utilisez les boutons de la page de l'institution."
 

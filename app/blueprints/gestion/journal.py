@@ -21,8 +21,8 @@ from app.blueprints.gestion.text_search import folded_contains
 from app.extensions import db
 from app.localtime import day_bounds
 from app.models import AuditEntry, User
-from app.render import render
-from app.urls import is_htmx
+from app.web.render import render
+from app.web.urls import is_htmx
 
 PER_PAGE = 50
 FILTERS = ("action", "acteur", "du", "au")

@@ -19,8 +19,8 @@ from app.blueprints.gestion.forms import SEARCH_TOO_LONG, SearchForm, clean_sear
 from app.blueprints.gestion.pages import ResultPage, page_number
 from app.extensions import db
 from app.models import Annonce, AnnonceCategory, AnnonceKind, AnnonceStatus, User
-from app.render import render
-from app.urls import is_htmx
+from app.web.render import render
+from app.web.urls import is_htmx
 
 PER_PAGE = 20  # each row carries its own hide form: keeps the page light
 FILTERS = ("statut", "type", "categorie", "q")

@@ -7,7 +7,7 @@ from flask import request
 
 from app.blueprints.gestion import bp
 from app.markdown import render_markdown
-from app.render import render
+from app.web.render import render
 
 MAX_PREVIEW = 50_000
 

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from app.audit import record
 from app.extensions import db
 from app.models import Centrale, CentraleDocument, Mission, MissionDocument, utcnow
-from app.seed import slugify
+from app.reference.seed import slugify
 from app.uploads import DOCUMENTS, IMAGES, MB, UploadError, delete_upload, store_upload
 
 Content = Mission | Centrale

@@ -17,7 +17,7 @@ from app.blueprints.inscription.services import (
 )
 from app.extensions import db
 from app.models import RegistrationRequest
-from app.render import render
+from app.web.render import render
 
 
 def _render_list(failed: DecisionForm | None = None, failed_id: int | None = None):

@@ -8,7 +8,7 @@ from app.blueprints.gestion.dashboard import dashboard
 from app.blueprints.gestion.display import message_view
 from app.blueprints.gestion.forms import EmailFilterForm, ManagerForm, UserSearchForm
 from app.extensions import db
-from app.render import render
+from app.web.render import render
 
 
 @bp.get("")

@@ -12,9 +12,12 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import contains_eager
 
 from app.audit import record
+from app.auth.passwords import hash_password, password_problem
 from app.blueprints.comptes.emails import send_activation_email
 from app.blueprints.gestion.email_filters import status_condition
 from app.extensions import db
+from app.forms import normalise_email
+from app.mail.delivery import retry_dead
 from app.models import (
     Institution,
     InstitutionKind,
@@ -24,9 +27,6 @@ from app.models import (
     UserStatus,
     utcnow,
 )
-from app.outbox import retry_dead
-from app.passwords import hash_password, password_problem
-from app.validators import normalise_email
 
 PER_PAGE = 50
 MAX_PAGE = 100_000  # keeps OFFSET within what every database accepts

@@ -19,8 +19,8 @@ from app.blueprints.gestion.stats_services import (
     resolve_period,
 )
 from app.localtime import brussels_today
-from app.render import render
-from app.urls import is_htmx
+from app.web.render import render
+from app.web.urls import is_htmx
 
 
 class StatisticsFilterForm(DateRangeForm):

@@ -29,7 +29,7 @@ from app.blueprints.modeles.services import (
 )
 from app.extensions import db
 from app.models import DocumentTemplate
-from app.urls import safe_next_path
+from app.web.urls import safe_next_path
 
 UNKNOWN_ACTION = "Action inconnue : utilisez les boutons de la liste des modèles."
 

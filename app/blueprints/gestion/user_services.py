@@ -9,8 +9,8 @@ from __future__ import annotations
 from app.audit import record
 from app.blueprints.gestion.services import ManagementError, other_active_managers
 from app.extensions import db
-from app.logs import log_event
 from app.models import User, UserStatus
+from app.web.logs import log_event
 
 ANONYMISED_ALREADY = "Ce compte est anonymisé : il n'y a plus rien à modifier."
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask import current_app
 
-from app.email import external_url, queue_email
+from app.auth.tokens import make_token
+from app.mail.queue import external_url, queue_email
 from app.models import Institution, RegistrationRequest
-from app.tokens import make_token
 
 
 def send_registration_to_manager(registration: RegistrationRequest) -> None:

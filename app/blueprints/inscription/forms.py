@@ -14,7 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from app.blueprints.inscription import services
-from app.validators import INVALID_EMAIL, REQUIRED_EMAIL
+from app.forms import INVALID_EMAIL, REQUIRED_EMAIL
 
 
 def strip(value):

@@ -6,6 +6,7 @@ import logging
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from app.auth.tokens import TokenError
 from app.blueprints.inscription import bp
 from app.blueprints.inscription.forms import DecisionForm, RegistrationForm
 from app.blueprints.inscription.services import (
@@ -18,8 +19,7 @@ from app.blueprints.inscription.services import (
     submit_registration,
 )
 from app.extensions import db, limiter
-from app.logs import log_event
-from app.tokens import TokenError
+from app.web.logs import log_event
 
 REGISTER_LIMIT = "5 per minute"
 VALIDATE_LIMIT = "120 per minute"

@@ -13,11 +13,12 @@ from sqlalchemy.exc import IntegrityError
 from wtforms.fields.choices import SelectChoice
 
 from app.audit import record
+from app.auth.sessions import find_user_by_email
+from app.auth.tokens import TokenError, read_token
 from app.blueprints.comptes.emails import send_activation_email
 from app.blueprints.inscription import emails
-from app.converters import MAX_ID
 from app.extensions import db
-from app.logs import log_event
+from app.forms import normalise_email
 from app.models import (
     Institution,
     InstitutionKind,
@@ -27,9 +28,8 @@ from app.models import (
     UserStatus,
     utcnow,
 )
-from app.sessions import find_user_by_email
-from app.tokens import TokenError, read_token
-from app.validators import normalise_email
+from app.web.converters import MAX_ID
+from app.web.logs import log_event
 
 CHOOSE_INSTITUTION = "Choisissez votre institution dans la liste."
 ALREADY_MEMBER = ("Cette institution est déjà adhérente : demandez à son référent "

@@ -19,7 +19,7 @@ from app.models import (
     User,
     UserStatus,
 )
-from app.seed import de
+from app.reference.seed import de
 
 SLUG_RE = re.compile(r"[a-z0-9-]{1,160}")
 # An invited référent is shown (the institution has one), an anonymised one never.

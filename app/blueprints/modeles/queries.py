@@ -14,7 +14,7 @@ from app.blueprints.annonces.search import search_terms
 from app.extensions import db
 from app.localtime import day_bounds
 from app.models import AuditEntry, DocumentTemplate, TemplateCategory, TemplateVersion, User
-from app.urls import page_arg
+from app.web.urls import page_arg
 
 PAGE_SIZE = 30
 MAX_PAGE = 1000

@@ -19,9 +19,9 @@ from app.blueprints.modeles.services import count_download
 from app.extensions import db
 from app.markdown import render_markdown
 from app.models import DocumentTemplate, TemplateFile
-from app.render import render
 from app.uploads import send_upload
-from app.urls import is_htmx
+from app.web.render import render
+from app.web.urls import is_htmx
 
 
 @bp.get("")

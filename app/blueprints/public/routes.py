@@ -10,8 +10,8 @@ from app.blueprints.modeles.queries import latest_templates
 from app.blueprints.public import bp
 from app.blueprints.public.services import member_counts
 from app.database import is_database_up
-from app.health import outbox_backlog
 from app.localtime import brussels_today
+from app.web.health import outbox_backlog
 
 
 @bp.get("/")

@@ -1,7 +1,7 @@
 """Test cases of redirect-request-data.yml (semgrep --test)."""
 from flask import redirect, request, url_for
 
-from app.urls import safe_next_path
+from app.web.urls import safe_next_path
 
 
 def login_done():

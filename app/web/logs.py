@@ -97,5 +97,5 @@ def configure_logging() -> None:
         handler.eplateforme_json = True
         root.addHandler(handler)
     root.setLevel(logging.INFO)
-    # Its INFO line repeats the csrf_failure event of app/errors.py.
+    # Its INFO line repeats the csrf_failure event of app/web/errors.py.
     logging.getLogger("flask_wtf.csrf").setLevel(logging.WARNING)

@@ -11,7 +11,7 @@ import unicodedata
 import zlib
 from dataclasses import dataclass
 
-from app.demo_office import Block
+from app.demo.office import Block
 
 PAGE_WIDTH, PAGE_HEIGHT = 595.28, 841.89
 MARGIN = 62.0

@@ -6,11 +6,11 @@ from flask_login import LoginManager, current_user
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
+from app.auth.policy import Access, access_for
+from app.auth.sessions import enforce_idle_timeout
 from app.extensions import db
 from app.models import User
-from app.policy import Access, access_for
-from app.sessions import enforce_idle_timeout
-from app.urls import is_htmx, safe_next_path
+from app.web.urls import is_htmx, safe_next_path
 
 
 def init_login(app: Flask, login_manager: LoginManager) -> None:
@@ -74,4 +74,4 @@ def enforce_policy():
         return None
     if not current_user.is_authenticated:
         return redirect_to_login()
-    abort(403)  # logged as a security event by app/errors.py
+    abort(403)  # logged as a security event by app/web/errors.py

@@ -1,7 +1,7 @@
 """Demonstration annonces across categories and institutions (idempotent).
 
 Every demo ad says it is a demonstration in its text. Authors are the demo
-accounts of `app.demo`; ads already present (same title and institution)
+accounts of `app.demo.accounts`; ads already present (same title and institution)
 are left alone.
 """
 from __future__ import annotations

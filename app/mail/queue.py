@@ -1,7 +1,7 @@
 """Queue emails into the outbox, rendered from `templates/email/<name>.txt|html`.
 
 Sections keep their own senders (`blueprints/<section>/emails.py`) that call
-`queue_email`; nothing here talks to SMTP (see `app.outbox`).
+`queue_email`; nothing here talks to SMTP (see `app.mail.delivery`).
 """
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import make_response, render_template
 from flask.typing import ResponseReturnValue
 
-from app.urls import is_htmx
+from app.web.urls import is_htmx
 
 
 def render(page_template: str, fragment_template: str | None = None, status: int = 200,

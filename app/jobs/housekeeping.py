@@ -1,4 +1,4 @@
-"""Housekeeping run with the daily jobs (`app.jobs`): purge the personal data
+"""Housekeeping run with the daily jobs (`app.jobs.daily`): purge the personal data
 of registrations nobody decided, forget expired single-use links, and warn
 the managers about emails that could not be delivered.
 
@@ -13,9 +13,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import delete, func, select
 
 from app.audit import record
-from app.email import external_url, queue_email
 from app.extensions import db
 from app.localtime import day_bounds
+from app.mail.queue import external_url, queue_email
 from app.models import (
     JobRun,
     OutboxMessage,

@@ -2,7 +2,7 @@
 
 Missions and centrals already present (same slug) are left alone, so a
 manager's edits survive a new `flask seed demo`. Documents are generated
-(`app.demo_documents`) and stored through `app.uploads` like any upload.
+(`app.demo.documents`) and stored through `app.uploads` like any upload.
 """
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from flask import current_app
 from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 
-from app.demo_centrales import CENTRALES, EXAMPLE, DemoCentrale, convention, specifications
-from app.demo_documents import odt_document, pdf_document
-from app.demo_missions import ILLUSTRATIVE, MISSIONS
+from app.demo.centrals import CENTRALES, EXAMPLE, DemoCentrale, convention, specifications
+from app.demo.documents import odt_document, pdf_document
+from app.demo.missions import ILLUSTRATIVE, MISSIONS
 from app.extensions import db
 from app.localtime import brussels_today
 from app.models import Centrale, CentraleDocument, Mission, MissionDocument

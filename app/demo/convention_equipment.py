@@ -1,7 +1,7 @@
 """The convention of equipment lent between local public bodies, one of
 the two genuine demo templates written for the platform (the other is in
-`app.demo_modeles_personnel`), and the clauses both share. Usable texts in
-the markup of `app.demo_office`, marked "modèle indicatif"."""
+`app.demo.convention_staff`), and the clauses both share. Usable texts in
+the markup of `app.demo.office`, marked "modèle indicatif"."""
 from __future__ import annotations
 
 INDICATIVE_END = """

@@ -1,10 +1,10 @@
 """Shorter demo templates: requests for prices for low-value public
 contracts (fournitures, services, travaux; under 30 000 € HTVA), a model
 decision to join the platform, and a comparison of offers (draft). Texts in
-the markup of `app.demo_office`, marked "modèle indicatif"."""
+the markup of `app.demo.office`, marked "modèle indicatif"."""
 from __future__ import annotations
 
-from app.demo_modeles_conventions import INDICATIVE_END
+from app.demo.convention_equipment import INDICATIVE_END
 
 _NOTICE = """
 > Marché public de faible montant (montant estimé inférieur à 30 000 € HTVA). Modèle

@@ -1,10 +1,10 @@
 """The convention of staff made available between local public bodies of
 Wallonia, one of the two genuine demo templates written for the platform.
-A usable text in the markup of `app.demo_office`, marked "modèle
+A usable text in the markup of `app.demo.office`, marked "modèle
 indicatif"."""
 from __future__ import annotations
 
-from app.demo_modeles_conventions import DISPUTES, INDICATIVE_END, PARTY, SIGNATURE
+from app.demo.convention_equipment import DISPUTES, INDICATIVE_END, PARTY, SIGNATURE
 
 PERSONNEL = f"""
 # Convention de mise à disposition de personnel entre pouvoirs locaux

@@ -22,12 +22,12 @@ from app.blueprints.modeles.services import (
     create_template,
     set_published,
 )
-from app.demo import MANAGER_EMAIL
-from app.demo_modeles_conventions import PRET
-from app.demo_modeles_marches import ADHESION, COMPARAISON, SERVICES, TRAVAUX, fournitures
-from app.demo_modeles_personnel import PERSONNEL
-from app.demo_office import docx_bytes, odt_bytes, parse
-from app.demo_pdf import pdf_bytes
+from app.demo.accounts import MANAGER_EMAIL
+from app.demo.convention_equipment import PRET
+from app.demo.convention_staff import PERSONNEL
+from app.demo.office import docx_bytes, odt_bytes, parse
+from app.demo.pdf import pdf_bytes
+from app.demo.templates_contracts import ADHESION, COMPARAISON, SERVICES, TRAVAUX, fournitures
 from app.extensions import db
 from app.models import DocumentTemplate, TemplateCategory, User, utcnow
 

@@ -1,6 +1,6 @@
 """The access policy: for every endpoint (and method), who may use it.
 
-This table is the single source of truth; `app.auth` enforces it before every
+This table is the single source of truth; `app.auth.enforcement` enforces it before every
 request and `tests/test_policy.py` walks `app.url_map` against it, failing on
 any endpoint missing here. Checks on individual objects (an annonce of
 institution A) live in the services, on top of this.

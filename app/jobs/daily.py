@@ -1,10 +1,10 @@
 """Daily jobs: expire overdue ads, remind authors before expiry, send the
 daily digests (new ads, new or updated document templates) and the
-saved-search alerts, and keep house (`app.housekeeping`: aged registrations,
+saved-search alerts, and keep house (`app.jobs.housekeeping`: aged registrations,
 expired links, undelivered emails).
 
 `flask --app wsgi jobs run` runs them (for cron), and so does the scheduler
-thread of the web process each morning (`app.scheduler`). Each job claims
+thread of the web process each morning (`app.jobs.scheduler`). Each job claims
 its (job, day) by inserting a JobRun row in the same transaction as its
 work: a second run, or another process at the same moment, meets the unique
 constraint and skips, so nothing is done or sent twice. A job that fails
@@ -27,7 +27,7 @@ from app.blueprints.annonces.alerts import send_alert_emails
 from app.blueprints.annonces.notifications import send_daily_digests, send_expiry_reminders
 from app.blueprints.modeles.queries import templates_of_day
 from app.extensions import db
-from app.housekeeping import (
+from app.jobs.housekeeping import (
     DEAD_EMAILS_JOB,
     purge_registrations,
     purge_used_tokens,

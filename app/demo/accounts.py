@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy import select
 
+from app.auth.passwords import hash_password
 from app.extensions import db
 from app.models import Institution, InstitutionKind, User, UserStatus, utcnow
-from app.passwords import hash_password
-from app.seed import seed_reference
+from app.reference.seed import seed_reference
 
 DEMO_PASSWORD = "demo-eplateforme-2026"  # noqa: S105 - printed for everyone to use
 DEMO_DOMAIN = "demo.eplateforme.example"

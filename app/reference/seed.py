@@ -18,7 +18,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Institution, InstitutionKind, utcnow
 
-COMMUNES_CSV = Path(__file__).parent / "reference" / "communes.csv"
+COMMUNES_CSV = Path(__file__).parent / "communes.csv"
 RESCUE_ZONE = "Luxembourg"
 # Names that start with a silent h take the elided article ("d'Herbeumont");
 # other h-names of the province are aspirated ("de Habay", "de Hotton").

@@ -1,5 +1,5 @@
 """The daily scheduler of the web process: a daemon thread, started with the
-first request, that runs the jobs of `app.jobs` every morning at 07:00,
+first request, that runs the jobs of `app.jobs.daily` every morning at 07:00,
 Brussels time (JOBS_RUN_AT, "HH:MM").
 
 Every process (each gunicorn worker) has one; the jobs' claims make sure
@@ -79,7 +79,7 @@ class SchedulerThread(threading.Thread):
     def run_jobs(self) -> bool:
         """One run of the jobs; True when none failed."""
         # Imported here: the jobs use the annonces blueprint, which starts us.
-        from app.jobs import run_all
+        from app.jobs.daily import run_all
 
         with self.app.app_context():
             try:

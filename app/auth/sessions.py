@@ -7,10 +7,10 @@ from flask import current_app, request, session
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
 
+from app.auth.passwords import verify_password
 from app.extensions import db
-from app.logs import log_event
 from app.models import User, utcnow
-from app.passwords import verify_password
+from app.web.logs import log_event
 
 IDLE_TIMEOUT_SECONDS = 2 * 3600
 
@@ -35,7 +35,7 @@ def authenticate(email: str, password: str) -> User | None:
 
 def _dummy_hash() -> str:
     """A real hash to check against, so unknown addresses cost the same time."""
-    from app.passwords import hash_password
+    from app.auth.passwords import hash_password
 
     cached = current_app.extensions.get("dummy_password_hash")
     if cached is None:

@@ -9,9 +9,9 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from app.logs import log_event, request_id, route_pattern
-from app.render import render
-from app.urls import is_htmx
+from app.web.logs import log_event, request_id, route_pattern
+from app.web.render import render
+from app.web.urls import is_htmx
 
 MESSAGES = {
     400: ("Requête incorrecte",

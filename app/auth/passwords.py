@@ -8,7 +8,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 MIN_LENGTH = 10
 MAX_LENGTH = 128
-COMMON_PASSWORDS = Path(__file__).parent / "reference" / "common-passwords.txt"
+COMMON_PASSWORDS = Path(__file__).parent.parent / "reference" / "common-passwords.txt"
 
 
 @lru_cache(maxsize=1)

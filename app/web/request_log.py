@@ -10,7 +10,7 @@ import time
 from flask import Flask, g, request
 from flask_login import current_user
 
-from app.logs import REQUEST_ID_HEADER, request_id, route_pattern
+from app.web.logs import REQUEST_ID_HEADER, request_id, route_pattern
 
 log = logging.getLogger("app.request")
 

@@ -18,7 +18,7 @@ outbox_cli = AppGroup("outbox", help="Envoyer les courriels de la file d'attente
 @seed_cli.command("reference")
 def seed_reference_command() -> None:
     """Create the 94 reference institutions (idempotent)."""
-    from app.seed import seed_reference
+    from app.reference.seed import seed_reference
 
     counts = seed_reference()
     db.session.commit()
@@ -30,10 +30,10 @@ def seed_reference_command() -> None:
 @seed_cli.command("demo")
 def seed_demo_command() -> None:
     """Load the demo members and accounts (idempotent; never in production)."""
-    from app.demo import DEMO_DOMAIN, DemoRefused, seed_demo
-    from app.demo_annonces import seed_demo_annonces
-    from app.demo_contenus import seed_demo_centrales, seed_demo_missions
-    from app.demo_modeles import seed_demo_modeles
+    from app.demo.accounts import DEMO_DOMAIN, DemoRefused, seed_demo
+    from app.demo.annonces import seed_demo_annonces
+    from app.demo.contents import seed_demo_centrales, seed_demo_missions
+    from app.demo.templates import seed_demo_modeles
 
     try:
         logins = seed_demo()
@@ -84,8 +84,8 @@ def create_manager_command(email: str, name: str, password_stdin: bool) -> None:
 @outbox_cli.command("send")
 def outbox_send_command() -> None:
     """Send every message that is due now (for cron); retries follow the backoff."""
-    from app.health import outbox_backlog
-    from app.outbox import send_pending
+    from app.mail.delivery import send_pending
+    from app.web.health import outbox_backlog
 
     if not current_app.config.get("MAIL_SERVER"):
         waiting = outbox_backlog()["pending"]
@@ -106,7 +106,7 @@ def outbox_send_command() -> None:
 @with_appcontext
 def backup_command(path: Path) -> None:
     """Back up the SQLite database and the uploads to PATH (.tar.gz), online."""
-    from app.backup import BackupError, backup, sqlite_path
+    from app.cli.backup import BackupError, backup, sqlite_path
 
     try:
         database = sqlite_path(current_app.config["SQLALCHEMY_DATABASE_URI"])
@@ -127,7 +127,7 @@ def backup_command(path: Path) -> None:
 @with_appcontext
 def restore_command(path: Path, force: bool) -> None:
     """Restore a backup made by `backup` into this instance (stop the web server first)."""
-    from app.backup import BackupError, restore, sqlite_path
+    from app.cli.backup import BackupError, restore, sqlite_path
 
     try:
         database = sqlite_path(current_app.config["SQLALCHEMY_DATABASE_URI"])
