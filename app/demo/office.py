@@ -1,7 +1,7 @@
 """Word (DOCX) and OpenDocument (ODT) files written from a light text
-markup, for the demo content. No library needed: both formats are zip
-files of a few XML parts, written here with fixed dates so the same text
-always gives the same bytes.
+markup, for the demo content, by python-docx and odfpy. Dates inside the
+files and in their zip entries are fixed, so the same text always gives
+the same bytes.
 
 The markup: blocks are separated by blank lines; a block starting with
 "# " is the title, "## " a heading, "> " a notice in italics; in a block of
@@ -14,10 +14,33 @@ import io
 import re
 import textwrap
 import zipfile
-from xml.sax.saxutils import escape
+from datetime import UTC, datetime
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor, Twips
+from odf import dc, meta
+from odf.opendocument import OpenDocumentText
+from odf.style import (
+    DefaultStyle,
+    ListLevelLabelAlignment,
+    ListLevelProperties,
+    MasterPage,
+    PageLayout,
+    PageLayoutProperties,
+    ParagraphProperties,
+    Style,
+    TextProperties,
+)
+from odf.text import H, List, ListItem, ListLevelStyleBullet, ListStyle, P
 
 Block = tuple[str, str]  # (kind, text): title, heading, notice, item, paragraph
-_FIXED_DATE = (2026, 1, 1, 0, 0, 0)
+FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
+GENERATOR = "e-plateforme supra-communale"
 _PREFIXES = (("# ", "title"), ("## ", "heading"), ("> ", "notice"))
 
 
@@ -40,196 +63,173 @@ def parse(markup: str) -> list[Block]:
     return blocks
 
 
-def _zip(parts: list[tuple[str, str]], stored_first: tuple[str, str] | None = None) -> bytes:
+def _with_fixed_dates(archive: bytes) -> bytes:
+    """The same zip file, every entry dated FIXED_DATE (the libraries date
+    them with the clock)."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        if stored_first is not None:  # ODF: "mimetype" first and uncompressed
-            archive.writestr(zipfile.ZipInfo(stored_first[0], _FIXED_DATE), stored_first[1],
-                             compress_type=zipfile.ZIP_STORED)
-        for name, content in parts:
-            archive.writestr(zipfile.ZipInfo(name, _FIXED_DATE), content.encode("utf-8"),
-                             compress_type=zipfile.ZIP_DEFLATED)
+    with zipfile.ZipFile(io.BytesIO(archive)) as source, zipfile.ZipFile(buffer, "w") as target:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, FIXED_DATE.timetuple()[:6])
+            fixed.compress_type = entry.compress_type
+            fixed.external_attr = entry.external_attr
+            target.writestr(fixed, source.read(entry))
     return buffer.getvalue()
 
 
 # --- DOCX (Office Open XML) ---------------------------------------------------
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_DOCX_TYPES = _XML + (
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
-    'officedocument.wordprocessingml.document.main+xml"/>'
-    '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-'
-    'officedocument.wordprocessingml.styles+xml"/>'
-    '<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-'
-    'officedocument.wordprocessingml.numbering+xml"/>'
-    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-'
-    'package.core-properties+xml"/></Types>')
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_DOCX_RELS = _XML + (
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="word/document.xml"/>'
-    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/'
-    'relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>')
-_DOCUMENT_RELS = _XML + (
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    f'<Relationship Id="rId1" Type="{_REL}/styles" Target="styles.xml"/>'
-    f'<Relationship Id="rId2" Type="{_REL}/numbering" Target="numbering.xml"/>'
-    '</Relationships>')
+_DOCX_PARAGRAPH_STYLE = {"title": "Title", "heading": "Heading 1", "notice": "Notice",
+                         "item": "List Bullet", "paragraph": "Normal"}
 
 
-def _docx_style(style_id: str, name: str, ppr: str = "", rpr: str = "") -> str:
-    return (f'<w:style w:type="paragraph" w:styleId="{style_id}"><w:name w:val="{name}"/>'
-            + ('<w:basedOn w:val="Normal"/>' if style_id != "Normal" else "")
-            + f'<w:qFormat/><w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>')
+def _docx_element(tag: str, **attributes: str):
+    """An OOXML element python-docx has no API for (`w:lang`, `w:pBdr`)."""
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
 
 
-_DOCX_STYLES = _XML + (
-    f'<w:styles xmlns:w="{_W}"><w:docDefaults><w:rPrDefault><w:rPr>'
-    '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial"/><w:sz w:val="22"/>'
-    '<w:szCs w:val="22"/><w:lang w:val="fr-BE"/></w:rPr></w:rPrDefault><w:pPrDefault>'
-    '<w:pPr><w:spacing w:after="140" w:line="264" w:lineRule="auto"/></w:pPr>'
-    '</w:pPrDefault></w:docDefaults>'
-    + _docx_style("Normal", "Normal", '<w:jc w:val="both"/>')
-    + _docx_style("Title", "Title", '<w:spacing w:after="240"/><w:jc w:val="center"/>',
-                  '<w:b/><w:sz w:val="32"/><w:szCs w:val="32"/>')
-    + _docx_style("Heading1", "heading 1",
-                  '<w:keepNext/><w:spacing w:before="280" w:after="120"/><w:jc w:val="left"/>'
-                  '<w:outlineLvl w:val="0"/>', '<w:b/><w:sz w:val="24"/><w:szCs w:val="24"/>')
-    + _docx_style("Notice", "Notice", '<w:pBdr><w:left w:val="single" w:sz="18" w:space="8" '
-                  'w:color="B3541E"/></w:pBdr><w:ind w:left="240"/>', "<w:i/>")
-    + _docx_style("ListBullet", "List Bullet", '<w:spacing w:after="60"/>')
-    + "</w:styles>")
-_DOCX_NUMBERING = _XML + (
-    f'<w:numbering xmlns:w="{_W}"><w:abstractNum w:abstractNumId="0">'
-    '<w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/>'
-    '<w:numFmt w:val="bullet"/><w:lvlText w:val="–"/><w:lvlJc w:val="left"/>'
-    '<w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum>'
-    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
-_DOCX_PARAGRAPH_STYLE = {"title": "Title", "heading": "Heading1", "notice": "Notice",
-                         "item": "ListBullet", "paragraph": "Normal"}
+def _docx_font(style, size: float, bold: bool | None = None) -> None:
+    """Arial in black, in place of the theme fonts and colours of python-docx's
+    default template."""
+    rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        rfonts.attrib.pop(qn(f"w:{attribute}"), None)
+    style.font.name, style.font.size, style.font.bold = "Arial", Pt(size), bold
+    style.font.color.rgb = RGBColor(0, 0, 0)
 
 
-def _docx_paragraph(kind: str, text: str) -> str:
-    numbering = ('<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'
-                 if kind == "item" else "")
-    return (f'<w:p><w:pPr><w:pStyle w:val="{_DOCX_PARAGRAPH_STYLE[kind]}"/>{numbering}'
-            f'</w:pPr><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>')
+def _docx_styles(document) -> None:
+    styles = document.styles
+    normal = styles["Normal"]
+    _docx_font(normal, 11)
+    # After w:sz, as the schema orders a run's properties.
+    normal.element.rPr.insert_element_before(_docx_element("w:lang", val="fr-BE"),
+                                             "w:eastAsianLayout", "w:specVanish", "w:oMath")
+    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    normal.paragraph_format.space_after = Pt(7)
+    normal.paragraph_format.line_spacing = 1.1
+    title = styles["Title"]
+    _docx_font(title, 16, bold=True)
+    title.element.pPr.remove(title.element.pPr.find(qn("w:pBdr")))
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.space_after = Pt(12)
+    heading = styles["Heading 1"]
+    _docx_font(heading, 12, bold=True)
+    heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    heading.paragraph_format.space_before, heading.paragraph_format.space_after = Pt(14), Pt(6)
+    styles["List Bullet"].paragraph_format.space_after = Pt(3)
+    notice = styles.add_style("Notice", WD_STYLE_TYPE.PARAGRAPH)
+    notice.base_style = normal
+    borders = _docx_element("w:pBdr")
+    borders.append(_docx_element("w:left", val="single", sz="18", space="8", color="B3541E"))
+    notice.element.get_or_add_pPr().append(borders)  # first: python-docx orders what follows
+    notice.paragraph_format.left_indent = Pt(12)
+    notice.font.italic = True
 
 
 def docx_bytes(title: str, blocks: list[Block]) -> bytes:
     """A Word document (A4, Arial 11) of the blocks."""
-    body = "".join(_docx_paragraph(kind, text) for kind, text in blocks)
-    document = _XML + (
-        f'<w:document xmlns:w="{_W}"><w:body>{body}<w:sectPr>'
-        '<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1418" w:right="1418" '
-        'w:bottom="1418" w:left="1418" w:header="709" w:footer="709" w:gutter="0"/>'
-        '</w:sectPr></w:body></w:document>')
-    core = _XML + (
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
-        'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
-        f'<dc:title>{escape(title)}</dc:title><dc:creator>e-plateforme supra-communale'
-        '</dc:creator><dc:language>fr-BE</dc:language></cp:coreProperties>')
-    return _zip([("[Content_Types].xml", _DOCX_TYPES), ("_rels/.rels", _DOCX_RELS),
-                 ("word/_rels/document.xml.rels", _DOCUMENT_RELS),
-                 ("word/document.xml", document), ("word/styles.xml", _DOCX_STYLES),
-                 ("word/numbering.xml", _DOCX_NUMBERING), ("docProps/core.xml", core)])
+    document = docx.Document()
+    _docx_styles(document)
+    section = document.sections[0]
+    section.page_width, section.page_height = Twips(11906), Twips(16838)
+    for side in ("top", "right", "bottom", "left"):
+        setattr(section, f"{side}_margin", Twips(1418))
+    for kind, text in blocks:
+        document.add_paragraph(text, style=_DOCX_PARAGRAPH_STYLE[kind])
+    package_rels = document.part.package.rels
+    for rel_id, rel in list(package_rels.items()):
+        if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:  # the template's, not this text's
+            del package_rels[rel_id]
+    properties = document.core_properties
+    properties.title, properties.author, properties.language = title, GENERATOR, "fr-BE"
+    properties.comments = properties.last_modified_by = ""
+    properties.created = properties.modified = FIXED_DATE.replace(tzinfo=None)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _with_fixed_dates(buffer.getvalue())
 
 
 # --- ODT (OpenDocument text) -------------------------------------------------
 
-ODT_MIMETYPE = "application/vnd.oasis.opendocument.text"
-_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-       'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
-       'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-       'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
-       'office:version="1.3"')
-_ODT_XML = '<?xml version="1.0" encoding="UTF-8"?>\n'
-_ODT_MANIFEST = _ODT_XML + (
-    '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
-    'manifest:version="1.3"><manifest:file-entry manifest:full-path="/" '
-    f'manifest:version="1.3" manifest:media-type="{ODT_MIMETYPE}"/>'
-    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-    '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>'
-    '<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/>'
-    '</manifest:manifest>')
+
+def _odt_style(name: str, display: str, paragraph: dict, text: dict | None = None) -> Style:
+    style = Style(name=name, displayname=display, family="paragraph",
+                  parentstylename="Standard", attributes={"class": "text"})
+    style.addElement(ParagraphProperties(**paragraph))
+    style.addElement(TextProperties(**(text or {})))
+    return style
 
 
-def _odt_style(name: str, display: str, paragraph: str, text: str = "") -> str:
-    return (f'<style:style style:name="{name}" style:display-name="{display}" '
-            'style:family="paragraph" style:parent-style-name="Standard" style:class="text">'
-            f'<style:paragraph-properties {paragraph}/><style:text-properties {text}/>'
-            '</style:style>')
+def _odt_styles(document: OpenDocumentText) -> None:
+    default = DefaultStyle(family="paragraph")
+    default.addElement(ParagraphProperties(margintop="0cm", marginbottom="0.25cm"))
+    default.addElement(TextProperties(fontfamily="Arial", fontsize="11pt", language="fr",
+                                      country="BE"))
+    bold = {"fontweight": "bold"}
+    dashes = ListStyle(name="Dashes")
+    bullet = ListLevelStyleBullet(level=1, bulletchar="–")
+    properties = ListLevelProperties(listlevelpositionandspacemode="label-alignment")
+    properties.addElement(ListLevelLabelAlignment(
+        labelfollowedby="listtab", listtabstopposition="1.27cm", textindent="-0.635cm",
+        marginleft="1.27cm"))
+    bullet.addElement(properties)
+    dashes.addElement(bullet)
+    for style in (
+        default,
+        Style(name="Standard", family="paragraph", attributes={"class": "text"}),
+        _odt_style("Text_20_body", "Text body", {"textalign": "justify"}),
+        _odt_style("Title", "Title", {"textalign": "center", "marginbottom": "0.45cm"},
+                   {"fontsize": "16pt", **bold}),
+        _odt_style("Heading_20_1", "Heading 1", {"margintop": "0.5cm", "marginbottom": "0.2cm",
+                                                 "keepwithnext": "always"},
+                   {"fontsize": "12pt", **bold}),
+        _odt_style("Notice", "Notice", {"marginleft": "0.4cm", "paddingleft": "0.3cm",
+                                        "borderleft": "0.1cm solid #b3541e"},
+                   {"fontstyle": "italic"}),
+        _odt_style("List_20_item", "List item", {"marginbottom": "0.1cm"}),
+        dashes,
+    ):
+        document.styles.addElement(style)
+    a4 = PageLayout(name="A4")
+    a4.addElement(PageLayoutProperties(pagewidth="21cm", pageheight="29.7cm",
+                                       margintop="2.5cm", marginbottom="2.5cm",
+                                       marginleft="2.5cm", marginright="2.5cm"))
+    document.automaticstyles.addElement(a4)
+    document.masterstyles.addElement(MasterPage(name="Standard", pagelayoutname=a4))
 
 
-_ODT_STYLES = _ODT_XML + (
-    f'<office:document-styles {_NS}><office:styles>'
-    '<style:default-style style:family="paragraph"><style:paragraph-properties '
-    'fo:margin-top="0cm" fo:margin-bottom="0.25cm"/><style:text-properties '
-    'fo:font-family="Arial" fo:font-size="11pt" fo:language="fr" fo:country="BE"/>'
-    '</style:default-style>'
-    '<style:style style:name="Standard" style:family="paragraph" style:class="text"/>'
-    + _odt_style("Text_20_body", "Text body", 'fo:text-align="justify"')
-    + _odt_style("Title", "Title", 'fo:text-align="center" fo:margin-bottom="0.45cm"',
-                 'fo:font-size="16pt" fo:font-weight="bold"')
-    + _odt_style("Heading_20_1", "Heading 1", 'fo:margin-top="0.5cm" fo:margin-bottom='
-                 '"0.2cm" fo:keep-with-next="always"', 'fo:font-size="12pt" fo:font-weight="bold"')
-    + _odt_style("Notice", "Notice", 'fo:margin-left="0.4cm" fo:padding-left="0.3cm" '
-                 'fo:border-left="0.1cm solid #b3541e"', 'fo:font-style="italic"')
-    + _odt_style("List_20_item", "List item", 'fo:margin-bottom="0.1cm"')
-    + '<text:list-style style:name="Dashes"><text:list-level-style-bullet text:level="1" '
-    'text:bullet-char="–"><style:list-level-properties '
-    'text:list-level-position-and-space-mode="label-alignment"><style:list-level-label-'
-    'alignment text:label-followed-by="listtab" text:list-tab-stop-position="1.27cm" '
-    'fo:text-indent="-0.635cm" fo:margin-left="1.27cm"/></style:list-level-properties>'
-    '</text:list-level-style-bullet></text:list-style></office:styles>'
-    '<office:automatic-styles><style:page-layout style:name="A4"><style:page-layout-'
-    'properties fo:page-width="21cm" fo:page-height="29.7cm" fo:margin-top="2.5cm" '
-    'fo:margin-bottom="2.5cm" fo:margin-left="2.5cm" fo:margin-right="2.5cm"/>'
-    '</style:page-layout></office:automatic-styles><office:master-styles>'
-    '<style:master-page style:name="Standard" style:page-layout-name="A4"/>'
-    '</office:master-styles></office:document-styles>')
 _ODT_PARAGRAPH_STYLE = {"title": "Title", "notice": "Notice", "paragraph": "Text_20_body"}
-
-
-def _odt_body(blocks: list[Block]) -> str:
-    parts: list[str] = []
-    in_list = False
-    for kind, text in blocks:
-        if in_list and kind != "item":
-            parts.append("</text:list>")
-        if kind == "item" and not in_list:
-            parts.append('<text:list text:style-name="Dashes">')
-        in_list = kind == "item"
-        if kind == "item":
-            parts.append('<text:list-item><text:p text:style-name="List_20_item">'
-                         f"{escape(text)}</text:p></text:list-item>")
-        elif kind == "heading":
-            parts.append('<text:h text:style-name="Heading_20_1" text:outline-level="1">'
-                         f"{escape(text)}</text:h>")
-        else:
-            parts.append(f'<text:p text:style-name="{_ODT_PARAGRAPH_STYLE[kind]}">'
-                         f"{escape(text)}</text:p>")
-    if in_list:
-        parts.append("</text:list>")
-    return "".join(parts)
 
 
 def odt_bytes(title: str, blocks: list[Block]) -> bytes:
     """An OpenDocument text (A4, Arial 11) of the blocks."""
-    content = _ODT_XML + (f"<office:document-content {_NS}><office:body><office:text>"
-                          f"{_odt_body(blocks)}</office:text></office:body>"
-                          "</office:document-content>")
-    meta = _ODT_XML + (
-        '<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-        'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3"><office:meta>'
-        f"<dc:title>{escape(title)}</dc:title><dc:language>fr-BE</dc:language>"
-        "<meta:generator>e-plateforme supra-communale</meta:generator></office:meta>"
-        "</office:document-meta>")
-    return _zip([("META-INF/manifest.xml", _ODT_MANIFEST), ("content.xml", content),
-                 ("styles.xml", _ODT_STYLES), ("meta.xml", meta)],
-                stored_first=("mimetype", ODT_MIMETYPE))
+    document = OpenDocumentText()
+    _odt_styles(document)
+    current_list = None
+    for kind, text in blocks:
+        if kind != "item":
+            current_list = None
+        if kind == "item":
+            if current_list is None:
+                current_list = List(stylename="Dashes")
+                document.text.addElement(current_list)
+            item = ListItem()
+            item.addElement(P(stylename="List_20_item", text=text))
+            current_list.addElement(item)
+        elif kind == "heading":
+            document.text.addElement(H(stylename="Heading_20_1", outlinelevel=1, text=text))
+        else:
+            document.text.addElement(P(stylename=_ODT_PARAGRAPH_STYLE[kind], text=text))
+    document.meta.addElement(dc.Title(text=title))
+    document.meta.addElement(dc.Language(text="fr-BE"))
+    document.meta.addElement(meta.InitialCreator(text=GENERATOR))
+    # odfpy declares in each part the namespaces that any part of the process
+    # used before (a class attribute): building content.xml once first gives
+    # the first document of a process the same styles.xml as the next ones.
+    document.contentxml()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _with_fixed_dates(buffer.getvalue())

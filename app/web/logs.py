@@ -3,20 +3,20 @@ and, inside a request, the request id that the response also carries in
 `X-Request-ID` (and the 500 page shows), so a line can be found from what a
 user quotes.
 
-A formatter of a few lines rather than a library (python-json-logger): the
-format is small, fixed here, and needs no option. Security events go through
-`log_event()`, whose fields are chosen by the caller: never passwords, tokens,
-cookies, query strings, form data or the address typed at a failed login.
+Lines are written by python-json-logger's formatter, with the fields fixed
+here. Security events go through `log_event()`, whose fields are chosen by
+the caller: never passwords, tokens, cookies, query strings, form data or
+the address typed at a failed login.
 """
 from __future__ import annotations
 
-import json
 import logging
 import re
 import secrets
-from datetime import UTC, datetime
+import time
 
 from flask import g, has_request_context, request
+from pythonjsonlogger.json import JsonFormatter as _LibraryJsonFormatter
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # A proxy's id is kept only if it cannot inject anything into a log line.
@@ -61,24 +61,29 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
-class JsonFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        created = datetime.fromtimestamp(record.created, UTC)
-        entry = {
-            "time": created.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
-            "level": record.levelname,
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
+class JsonFormatter(_LibraryJsonFormatter):
+    """time (UTC, to the millisecond), level, logger and message; then a
+    security event's name and fields, the request id and the exception.
+    Other `extra` attributes are left out."""
+
+    converter = time.gmtime
+    default_time_format = "%Y-%m-%dT%H:%M:%S"
+    default_msec_format = "%s.%03dZ"
+
+    def __init__(self) -> None:
+        super().__init__(json_default=str, json_ensure_ascii=False)
+
+    def add_fields(self, log_data: dict, record: logging.LogRecord, message_dict: dict) -> None:
+        log_data.update(time=self.formatTime(record), level=record.levelname,
+                        logger=record.name, message=record.message)
         if getattr(record, "event", None):
-            entry["event"] = record.event
+            log_data["event"] = record.event
         for key, value in getattr(record, "fields", {}).items():
-            entry.setdefault(key, value)
+            log_data.setdefault(key, value)
         if getattr(record, "request_id", None):
-            entry["request_id"] = record.request_id
+            log_data["request_id"] = record.request_id
         if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, ensure_ascii=False, default=str)
+            log_data["exception"] = message_dict["exc_info"]
 
 
 def json_handler(stream=None) -> logging.Handler:
