@@ -59,6 +59,16 @@ audit: install-dev .tools/.installed ## Audit: axe on every page, valid HTML, Li
 lint: install-dev ## Check the code with ruff
 	$(BIN)/ruff check .
 
+# $(call debian_tools,a b): install the Debian packages of the tools missing
+# from PATH (with sudo when not root).
+define debian_tools
+@for tool in $(1); do command -v $$tool >/dev/null && continue; \
+  echo "installing $$tool (Debian package)"; sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+  $$sudo apt-get install -y --no-install-recommends $$tool >/dev/null 2>&1 \
+  || { $$sudo apt-get update >/dev/null && $$sudo apt-get install -y --no-install-recommends $$tool >/dev/null; } \
+  || exit 1; done
+endef
+
 # semgrep lives in its own virtualenv: its pins of click and wrapt clash with the app's.
 SEMGREP_VENV := .tools/semgrep
 $(SEMGREP_VENV)/.installed: security/requirements-semgrep.txt
@@ -67,16 +77,12 @@ $(SEMGREP_VENV)/.installed: security/requirements-semgrep.txt
 	touch $@
 
 security: install-dev $(SEMGREP_VENV)/.installed ## Security checks: bandit, ruff S, semgrep, sqlmap and wapiti on a throwaway server (~10 min)
-	@for tool in sqlmap wapiti; do command -v $$tool >/dev/null && continue; \
-	  echo "installing $$tool (Debian package)"; sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
-	  $$sudo apt-get install -y --no-install-recommends $$tool >/dev/null 2>&1 \
-	  || { $$sudo apt-get update >/dev/null && $$sudo apt-get install -y --no-install-recommends $$tool >/dev/null; } \
-	  || exit 1; done
+	$(call debian_tools,sqlmap wapiti)
 	$(BIN)/python security/run.py
 
 DB ?= sqlite
 bench: install-dev ## Load a 100 000-ad throwaway database with wrk (DB=postgres: PostgreSQL)
-	@command -v wrk >/dev/null || { echo "wrk is missing: sudo apt-get install wrk"; exit 1; }
+	$(call debian_tools,wrk)
 	$(BIN)/python bench/run.py --db $(DB)
 
 clean: ## Remove the virtualenv and caches (keeps instance/ data)

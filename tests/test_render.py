@@ -3,12 +3,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-import pytest
 from flask import flash, session
-from jinja2 import Environment
-from markupsafe import Markup
 
-from app.web.render import render
+from app.web.render import fragment_or_redirect, render
 from app.web.templating import date_fr, datetime_fr, number_fr
 
 
@@ -40,6 +37,31 @@ def test_history_restore_gets_the_full_page(app, db):
     assert "<html" in response.get_data(as_text=True)
 
 
+
+def test_render_tells_the_templates_whether_the_fragment_is_swapped(app, monkeypatch):
+    seen = []
+    monkeypatch.setattr("app.web.render.render_template",
+                        lambda name, **context: seen.append((name, context.get("swapped"))) or "")
+    for headers in ({}, {"HX-Request": "true"}):
+        with app.test_request_context("/", headers=headers):
+            render("page.html", "_fragment.html")
+    assert seen[:2] == [("page.html", False), ("_fragment.html", True)]
+
+
+def test_fragment_or_redirect(app, db):
+    context = {"code": 404, "title": "Titre", "message": "Message"}
+    with app.test_request_context("/"):
+        response = fragment_or_redirect("/ailleurs", "errors/_error.html", lambda: 1 / 0)
+    assert response.status_code == 303 and response.location == "/ailleurs"
+    assert "HX-Request" in response.vary
+    with app.test_request_context("/", headers={"HX-Request": "true"}):
+        flash("Enregistré.", "success")
+        response = fragment_or_redirect("/ailleurs", "errors/_error.html", lambda: context)
+        html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "<html" not in html and "Titre" in html
+    assert 'hx-swap-oob="true"' in html and "Enregistré." in html
+    assert "HX-Request" in response.vary
+
 def test_dates_are_belgian_french_in_brussels_time(app):
     with app.test_request_context("/"):
         late_evening_utc = datetime(2026, 11, 29, 23, 30, tzinfo=UTC)
@@ -62,30 +84,3 @@ def test_announce_reaches_the_live_region_of_an_htmx_answer_without_the_session(
                       message="Message", announce="3 annonces trouvées.").get_data(as_text=True)
     assert "3 annonces trouvées." not in html
 
-
-FORMATTED = [
-    "{{ _('Publiée le %(date)s', date=value) }}",
-    "{{ _('%(a)s et %(b)s, 100 %% %(a)s', a=value, b=other|default('x, (y)')) }}",
-    "{{- _('de %(who)s', who=[value, 'b']|join(', ')) -}} !",
-    "{{ _('%(num)d annonce', num=number) }}",
-    "{{ _('sans variable %% ici', unused=value) }}",
-    "{{ _('Texte') }}{{ _('jusqu\\'au %(date)s', date=value) if number else '' }}",
-    "{% for i in [1, 2] %}<p>{{ _('n° %(i)s : %(v)s', v=value, i=i) }}</p>{% endfor %}",
-]
-VALUES = ["<b>Tom & \"Jerry\"</b>", Markup("<i>sûr</i>"), 12, 3.5, None, "", "%(a)s %%"]
-
-
-@pytest.mark.parametrize("source", FORMATTED)
-@pytest.mark.parametrize("autoescape", [True, False])
-def test_translations_formatted_at_compile_time_render_as_gettext_does(app, source, autoescape):
-    """The templates' `_()` calls are translated when compiled (one locale):
-    the output must be newstyle gettext's, escaping included."""
-    reference = Environment(extensions=["jinja2.ext.i18n"], autoescape=autoescape)  # noqa: S701 - both modes compared
-    reference.install_null_translations(newstyle=True)
-    if not autoescape:
-        source = f"{{% autoescape false %}}{source}{{% endautoescape %}}"
-    with app.test_request_context("/"):
-        template = app.jinja_env.from_string(source)
-        for value in VALUES:
-            context = {"value": value, "other": value, "number": 7}
-            assert template.render(context) == reference.from_string(source).render(context)
