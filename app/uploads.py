@@ -17,7 +17,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import current_app, send_file
+from flask import abort, current_app, send_file
 from werkzeug.datastructures import FileStorage
 
 MB = 1024 * 1024
@@ -191,3 +191,15 @@ def send_upload(stored_name: str, original_name: str, content_type: str):
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def send_stored(file):
+    """`file`, a row naming an upload (`stored_name`, `original_name`,
+    `content_type`), as a download; 404, logged, when it is missing from
+    the upload folder."""
+    try:
+        return send_upload(file.stored_name, file.original_name, file.content_type)
+    except FileNotFoundError:
+        current_app.logger.error("%s %s missing from the upload folder",
+                                 type(file).__name__, file.id)
+        abort(404)

@@ -1,5 +1,5 @@
-"""Shared fixtures: one app per session, a clean database per test, clients,
-factories, and a live server for browser tests.
+"""Shared fixtures: one app per session, a clean database per test, clients
+(logged in through `auth`), factories and an SMTP sink.
 
 The suite runs on SQLite by default and on PostgreSQL when
 `TEST_DATABASE_URL` is set (`postgresql+psycopg://...`).
@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 import os
 import socket
-import threading
 from email import message_from_bytes
 from email.policy import default as default_policy
 
@@ -17,15 +16,14 @@ import email_validator
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import text
-from werkzeug.serving import make_server
 
 from app import create_app
 from app.extensions import db as _db
 from app.models import Institution, InstitutionKind, User, UserStatus, utcnow
 from app.reference.seed import slugify
 from tests.figures import print_figures
+from tests.helpers import TEST_PASSWORD, post_form
 
-TEST_PASSWORD = "correct horse battery staple"
 # Test addresses use the reserved .test domain, which email-validator accepts
 # only in its test environment.
 email_validator.TEST_ENVIRONMENT = True
@@ -106,6 +104,36 @@ def runner(app, db):
     return app.test_cli_runner()
 
 
+class AuthActions:
+    """Logs clients in and out through the real /connexion form (flaskr's
+    `AuthActions`); a call acts on the `client` fixture unless given another."""
+
+    def __init__(self, app, client=None):
+        self._app = app
+        self._client = client
+
+    def login(self, user: User | str, password: str = TEST_PASSWORD, client=None):
+        email = user if isinstance(user, str) else user.email
+        return post_form(self._client if client is None else client, "/connexion",
+                         {"email": email, "password": password})
+
+    def logout(self, client=None):
+        return post_form(self._client if client is None else client, "/deconnexion",
+                         token_from="/")
+
+    def client_for(self, user: User | str, password: str = TEST_PASSWORD) -> FlaskClient:
+        """A new client logged in as `user`, who is kept as `client.user`."""
+        client = self._app.test_client()
+        assert self.login(user, password, client=client).status_code == 303
+        client.user = user
+        return client
+
+
+@pytest.fixture()
+def auth(app, client):
+    return AuthActions(app, client)
+
+
 @pytest.fixture()
 def make_institution(db):
     def factory(kind: InstitutionKind = InstitutionKind.COMMUNE, name: str | None = None,
@@ -161,6 +189,21 @@ def make_manager(make_user, province):
         return make_user(institution=province, is_manager=True, **fields)
 
     return factory
+
+
+@pytest.fixture()
+def member(auth, make_user, make_institution):
+    """A client logged in as an agent of a member commune."""
+    institution = make_institution(name="Commune d'Érezée", arrondissement="Marche-en-Famenne")
+    return auth.client_for(make_user(institution=institution, name="Aline Dupré",
+                                     email="aline.dupre@erezee.test", phone="086 11 22 33"))
+
+
+@pytest.fixture()
+def manager(auth, make_manager):
+    """A client logged in as a manager of the Province."""
+    return auth.client_for(make_manager(name="Gestionnaire Province",
+                                        email="gestion@province.test"))
 
 
 def _free_port() -> int:
@@ -224,9 +267,10 @@ def smtp(app, smtp_controller, monkeypatch):
 @pytest.fixture()
 def make_annonce(db, make_user):
     """Create an annonce directly (search text and expiry filled in)."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from app.blueprints.annonces.search import refresh_search_text
+    from app.localtime import brussels_today
     from app.models import Annonce, AnnonceCategory, AnnonceKind
 
     def factory(author=None, **fields) -> Annonce:
@@ -237,7 +281,7 @@ def make_annonce(db, make_user):
             category=fields.pop("category", AnnonceCategory.SOUTIEN_HUMAIN),
             title=fields.pop("title", "Agent d'état civil pour trois jours"),
             body=fields.pop("body", "Notre seul agent est absent."),
-            expires_on=fields.pop("expires_on", date.today() + timedelta(days=60)),
+            expires_on=fields.pop("expires_on", brussels_today() + timedelta(days=60)),
             **fields,
         )
         db.session.add(annonce)
@@ -248,14 +292,3 @@ def make_annonce(db, make_user):
 
     return factory
 
-
-@pytest.fixture(scope="session")
-def live_server(app):
-    """The app served over HTTP in a thread, for the browser tests."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    server.url = f"http://127.0.0.1:{server.server_port}"
-    yield server
-    server.shutdown()
-    thread.join(timeout=5)

@@ -1,4 +1,5 @@
-"""Helpers for tests: CSRF tokens, links in emails."""
+"""Helpers for tests: the test password, CSRF tokens and form posts, links in
+emails, counted SQL statements."""
 from __future__ import annotations
 
 import re
@@ -7,8 +8,8 @@ from contextlib import contextmanager
 from sqlalchemy import event
 
 from app.extensions import db
-from tests.conftest import TEST_PASSWORD
 
+TEST_PASSWORD = "correct horse battery staple"
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|"X-CSRFToken": "([^"]+)"')
 
 
@@ -34,14 +35,6 @@ def post_form(client, path: str, data: dict | None = None, token_from: str | Non
 
 def links_in(text: str) -> list[str]:
     return re.findall(r"https?://[^\s\"'<>]+", text)
-
-
-def login(client, email: str, password: str = TEST_PASSWORD):
-    return post_form(client, "/connexion", {"email": email, "password": password})
-
-
-def logout(client):
-    return post_form(client, "/deconnexion", token_from="/")
 
 
 @contextmanager

@@ -1,4 +1,4 @@
-"""The access policy walk (QUALITY.md 1): every endpoint of `app.url_map`,
+"""The access policy walk (docs/requirements.md, Q1): every endpoint of `app.url_map`,
 for every role, against the single policy table of `app.auth.policy`."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from werkzeug.routing import IntegerConverter
 from app.auth.policy import POLICY, Access, access_for
 from app.models import InstitutionKind, UserStatus
 from tests.figures import record
-from tests.helpers import TOKEN_PAGE, csrf_token, login
+from tests.helpers import TOKEN_PAGE, csrf_token
 
 ROLES = ["visitor", "member", "member_b", "referent", "manager", "suspended"]
 ALLOWED = {
@@ -53,7 +53,7 @@ def test_the_policy_table_names_only_real_endpoints(app):
 
 
 @pytest.fixture()
-def role_clients(app, make_institution, make_user, make_manager):
+def role_clients(app, auth, make_institution, make_user, make_manager):
     institution_a = make_institution(InstitutionKind.COMMUNE, name="Commune A")
     institution_b = make_institution(InstitutionKind.CPAS, name="CPAS B")
     users = {
@@ -65,10 +65,7 @@ def role_clients(app, make_institution, make_user, make_manager):
     }
     clients = {"visitor": app.test_client()}
     for role, user in users.items():
-        client = app.test_client()
-        response = login(client, user.email)
-        assert response.status_code == 303, f"{role} could not log in"
-        clients[role] = client
+        clients[role] = auth.client_for(user)
     users["suspended"].status = UserStatus.SUSPENDED
     from app.extensions import db
 

@@ -1,4 +1,4 @@
-"""Password rules (SPEC 2.1.6): 10 to 128 characters, not a common password."""
+"""Password rules (docs/requirements.md, S2.1.6): 10 to 128 characters, not a common password."""
 from __future__ import annotations
 
 from functools import lru_cache

@@ -61,8 +61,9 @@ def seed_demo_command() -> None:
                    "d'envoyer un lien d'activation.")
 @with_appcontext
 def create_manager_command(email: str, name: str, password_stdin: bool) -> None:
-    """Create a platform manager in the Province institution (SPEC 2.1.7)."""
-    from app.blueprints.gestion.services import ManagementError, create_manager
+    """Create a platform manager in the Province institution (docs/requirements.md, S2.1.7)."""
+    from app.blueprints.gestion.members.managers.services import create_manager
+    from app.domain import DomainError
 
     password = None
     if password_stdin:
@@ -71,7 +72,7 @@ def create_manager_command(email: str, name: str, password_stdin: bool) -> None:
     with current_app.test_request_context():
         try:
             user, link = create_manager(email, name, password)
-        except ManagementError as error:
+        except DomainError as error:
             db.session.rollback()
             raise click.ClickException(str(error)) from error
         db.session.commit()

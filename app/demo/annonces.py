@@ -7,12 +7,13 @@ are left alone.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from app.blueprints.annonces.search import refresh_search_text
 from app.extensions import db
+from app.localtime import brussels_today
 from app.models import (
     Annonce,
     AnnonceCategory,
@@ -94,7 +95,7 @@ def seed_demo_annonces(domain: str) -> int:
         select(Institution).where(Institution.slug.in_(
             {s.location_slug for s in specs if s.location_slug})))}
     existing = set(db.session.execute(select(Annonce.institution_id, Annonce.title)).all())
-    today = date.today()
+    today = brussels_today()
     created = 0
     for spec in specs:
         author = authors.get(spec.author_email)

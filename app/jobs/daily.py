@@ -23,8 +23,9 @@ from flask.cli import AppGroup
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
-from app.blueprints.annonces.alerts import send_alert_emails
-from app.blueprints.annonces.notifications import send_daily_digests, send_expiry_reminders
+from app.blueprints.annonces.alerts.emails import send_alert_emails
+from app.blueprints.annonces.notifications.new_annonces import send_daily_digests
+from app.blueprints.annonces.notifications.reminders import send_expiry_reminders
 from app.blueprints.modeles.queries import templates_of_day
 from app.extensions import db
 from app.jobs.housekeeping import (

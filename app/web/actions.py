@@ -9,7 +9,8 @@
 On success the transaction is committed and `done.value` holds what the
 service returned. On a `DomainError` it is rolled back (nothing half-written
 stays) and the message reaches the user: a `FieldErrors` next to the fields
-of `form` (when given), any other as a flash of `category`.
+of `form` (when given), any other as a flash of `category`; with
+`category=None` nothing is flashed, the view shows `done.error` itself.
 """
 from __future__ import annotations
 
@@ -33,8 +34,8 @@ class Outcome:
         return self.ok
 
 
-def run_service(call: Callable[..., Any], *args: Any, form=None, category: str = "error",
-                **kwargs: Any) -> Outcome:
+def run_service(call: Callable[..., Any], *args: Any, form=None,
+                category: str | None = "error", **kwargs: Any) -> Outcome:
     """Call `call(*args, **kwargs)`; commit, or roll back and tell the user."""
     try:
         value = call(*args, **kwargs)
@@ -42,7 +43,7 @@ def run_service(call: Callable[..., Any], *args: Any, form=None, category: str =
         db.session.rollback()
         if form is not None and isinstance(error, FieldErrors):
             show_errors(form, error)
-        else:
+        elif category is not None:
             flash(str(error), category)
         return Outcome(ok=False, error=error)
     db.session.commit()

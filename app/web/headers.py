@@ -1,4 +1,4 @@
-"""Security headers on every response (QUALITY.md 11-12)."""
+"""Security headers on every response (docs/requirements.md, Q11-12)."""
 from __future__ import annotations
 
 from flask import Flask, abort, request

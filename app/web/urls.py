@@ -32,13 +32,3 @@ def safe_next_path(target: str | None) -> str | None:
     if target.endswith("?"):
         target = target[:-1]
     return target
-
-
-def page_arg(value: str | None, maximum: int) -> int:
-    """A page number from the query string: 1 unless ASCII digits (int()
-    refuses "²" though str.isdigit() accepts it, and refuses more than 4 300
-    digits), capped at `maximum`."""
-    if not value or not (value.isascii() and value.isdigit()):
-        return 1
-    number = int(value) if len(value) <= 9 else maximum
-    return min(max(number, 1), maximum)

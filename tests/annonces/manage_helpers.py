@@ -9,18 +9,10 @@ from sqlalchemy import func, select
 
 from app.localtime import brussels_today
 from app.models import Annonce, AuditEntry, OutboxMessage
-from tests.helpers import csrf_token, login
+from tests.helpers import csrf_token
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-
-
-def client_for(app, user):
-    """A test client logged in as `user`."""
-    client = app.test_client()
-    assert login(client, user.email).status_code == 303
-    client.user = user
-    return client
 
 
 def ad_form(**overrides) -> dict:

@@ -8,7 +8,8 @@ import pytest
 from flask import render_template
 from sqlalchemy import func, select
 
-from app.blueprints.annonces.alerts import MAX_ALERTS, alert_matches
+from app.blueprints.annonces.alerts.emails import alert_matches
+from app.blueprints.annonces.alerts.services import MAX_ALERTS
 from app.models import (
     AnnonceCategory,
     AnnonceKind,
@@ -17,21 +18,11 @@ from app.models import (
     SavedSearch,
     utcnow,
 )
-from tests.helpers import login, post_form
+from tests.helpers import post_form
 
 
 def count(db) -> int:
     return db.session.scalar(select(func.count()).select_from(SavedSearch))
-
-
-@pytest.fixture()
-def member(app, make_user, make_institution):
-    user = make_user(institution=make_institution(name="Commune d'Attert",
-                                                  arrondissement="Arlon"))
-    client = app.test_client()
-    assert login(client, user.email).status_code == 303
-    client.user = user
-    return client
 
 
 def save(client, query_string: str, label: str = ""):

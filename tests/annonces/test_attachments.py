@@ -12,7 +12,6 @@ from tests.annonces.manage_helpers import (
     PDF_BYTES,
     ad_form,
     annonces,
-    client_for,
     count,
     pdf,
     png,
@@ -25,9 +24,9 @@ MB = 1024 * 1024
 
 
 @pytest.fixture()
-def author(app, make_user, make_institution):
+def author(auth, make_user, make_institution):
     commune = make_institution(InstitutionKind.COMMUNE, name="Commune de Vielsalm")
-    return client_for(app, make_user(institution=commune))
+    return auth.client_for(make_user(institution=commune))
 
 
 def test_images_and_pdf_are_stored(app, author, db):

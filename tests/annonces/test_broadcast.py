@@ -17,15 +17,15 @@ from app.models import (
     UserStatus,
     utcnow,
 )
-from tests.annonces.manage_helpers import ad_form, annonces, client_for, count, outbox, post_ad
+from tests.annonces.manage_helpers import ad_form, annonces, count, outbox, post_ad
 from tests.helpers import recorded_statements
 
 
 @pytest.fixture()
-def author(app, make_user, make_institution):
+def author(auth, make_user, make_institution):
     own = make_institution(InstitutionKind.COMMUNE, name="Commune de Gouvy")
     make_user(institution=own, email="collegue@gouvy.test")
-    return client_for(app, make_user(institution=own, email="auteur@gouvy.test"))
+    return auth.client_for(make_user(institution=own, email="auteur@gouvy.test"))
 
 
 @pytest.fixture()

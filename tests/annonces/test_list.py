@@ -2,22 +2,13 @@
 htmx fragment and full page, constant query count."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from app.localtime import brussels_today
 from app.models import AnnonceCategory, AnnonceKind, AnnonceStatus, InstitutionKind
-from tests.helpers import count_queries, login
-
-
-@pytest.fixture()
-def member(app, make_user, make_institution):
-    user = make_user(institution=make_institution(name="Commune de Tenneville",
-                                                  arrondissement="Marche-en-Famenne"))
-    client = app.test_client()
-    assert login(client, user.email).status_code == 303
-    client.user = user
-    return client
+from tests.helpers import count_queries
 
 
 def _titles(response) -> list[str]:
@@ -58,7 +49,7 @@ def test_search_ignores_accents_and_case(member, make_annonce, query):
 
 def test_search_finds_words_in_the_body_and_institution(member, make_annonce, make_user,
                                                         make_institution):
-    author = make_user(institution=make_institution(name="Commune d'Érezée"))
+    author = make_user(institution=make_institution(InstitutionKind.CPAS, name="CPAS d'Érezée"))
     make_annonce(author=author, title="Minibus", body="Véhicule de 9 places disponible")
     assert _titles(member.get("/annonces?q=vehicule")) == ["Minibus"]
     assert _titles(member.get("/annonces?q=erezee")) == ["Minibus"]
@@ -99,8 +90,8 @@ def test_status_filter_and_hidden_ads(member, make_annonce):
 
 
 def test_sort_ending_soon(member, make_annonce):
-    make_annonce(title="Courte", expires_on=date.today() + timedelta(days=3))
-    make_annonce(title="Longue", expires_on=date.today() + timedelta(days=50))
+    make_annonce(title="Courte", expires_on=brussels_today() + timedelta(days=3))
+    make_annonce(title="Longue", expires_on=brussels_today() + timedelta(days=50))
     assert _titles(member.get("/annonces")) == ["Longue", "Courte"]
     assert _titles(member.get("/annonces?sort=fin")) == ["Courte", "Longue"]
 

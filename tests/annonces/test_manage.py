@@ -19,7 +19,6 @@ from tests.annonces.manage_helpers import (
     ad_form,
     annonces,
     audit_actions,
-    client_for,
     in_days,
     post_action,
     post_ad,
@@ -34,8 +33,8 @@ def arlon(make_institution):
 
 
 @pytest.fixture()
-def author(app, make_user, arlon):
-    return client_for(app, make_user(institution=arlon, name="Anne Lambert",
+def author(auth, make_user, arlon):
+    return auth.client_for(make_user(institution=arlon, name="Anne Lambert",
                                      function="Directrice générale", phone="063 21 22 23"))
 
 
@@ -91,28 +90,28 @@ def test_create_with_defaults(author, db, arlon):
     assert annonce.broadcast is False
 
 
-def test_default_location_of_a_cpas_is_its_commune(app, db, make_user, make_institution,
+def test_default_location_of_a_cpas_is_its_commune(auth, db, make_user, make_institution,
                                                    arlon):
     cpas = make_institution(InstitutionKind.CPAS, name="CPAS d'Arlon", commune_id=arlon.id)
-    client = client_for(app, make_user(institution=cpas))
+    client = auth.client_for(make_user(institution=cpas))
     assert post_ad(client, ad_form()).status_code == 303
     assert annonces(db)[0].location_id == arlon.id
 
 
-def test_police_zone_has_no_default_location(app, db, make_user, make_institution):
+def test_police_zone_has_no_default_location(auth, db, make_user, make_institution):
     zone = make_institution(InstitutionKind.ZONE_POLICE, name="Zone de police Gaume")
-    client = client_for(app, make_user(institution=zone))
+    client = auth.client_for(make_user(institution=zone))
     html = client.get("/annonces/nouvelle").get_data(as_text=True)
     assert '<option selected value="">Pas de commune précise</option>' in html
     assert post_ad(client, ad_form()).status_code == 303
     assert annonces(db)[0].location_id is None
 
 
-def test_detail_page(author, db, arlon, make_user, make_institution):
+def test_detail_page(author, auth, db, arlon, make_user, make_institution):
     post_ad(author, ad_form(start_date="2030-01-06", end_date="2030-01-10",
                             quantity="2 agents", body="## Tâches\n\n- accueil\n- **actes**"))
     annonce = annonces(db)[0]
-    reader = client_for(author.application, make_user(institution=make_institution()))
+    reader = auth.client_for(make_user(institution=make_institution()))
     html = reader.get(f"/annonces/{annonce.id}").get_data(as_text=True)
     assert "<h1 id=\"annonce-title\">Agent d&#39;état civil pour trois jours</h1>" in html
     assert 'class="badge badge-demande">Demande' in html and "Soutien humain" in html
@@ -133,10 +132,10 @@ def test_unknown_annonce_is_404(author):
     assert author.get("/annonces/424242").status_code == 404
 
 
-def test_edit_by_a_colleague(author, app, db, make_user, arlon):
+def test_edit_by_a_colleague(author, auth, db, make_user, arlon):
     post_ad(author, ad_form())
     annonce = annonces(db)[0]
-    colleague = client_for(app, make_user(institution=arlon))
+    colleague = auth.client_for(make_user(institution=arlon))
     page = colleague.get(f"/annonces/{annonce.id}/modifier").get_data(as_text=True)
     assert "Modifier l'annonce" in page and "Agent d&#39;état civil pour trois jours" in page
     assert "Adresser à tous les adhérents" not in page

@@ -9,7 +9,6 @@ from tests.annonces.manage_helpers import (
     ad_form,
     annonces,
     audit_actions,
-    client_for,
     in_days,
     outbox,
     pdf,
@@ -19,13 +18,13 @@ from tests.annonces.manage_helpers import (
 
 
 @pytest.fixture()
-def setting(app, db, make_user, make_institution, make_manager):
+def setting(auth, db, make_user, make_institution, make_manager):
     """An ad of institution A with one attachment, and clients for A, B and a manager."""
     institution_a = make_institution(InstitutionKind.COMMUNE, name="Commune de Léglise")
     institution_b = make_institution(InstitutionKind.CPAS, name="CPAS de Fauvillers")
-    a = client_for(app, make_user(institution=institution_a, email="auteur@leglise.test"))
-    b = client_for(app, make_user(institution=institution_b))
-    manager = client_for(app, make_manager())
+    a = auth.client_for(make_user(institution=institution_a, email="auteur@leglise.test"))
+    b = auth.client_for(make_user(institution=institution_b))
+    manager = auth.client_for(make_manager())
     assert post_ad(a, {**ad_form(), "attachments": [pdf()]}).status_code == 303
     annonce = annonces(db)[0]
     return {"a": a, "b": b, "manager": manager, "annonce": annonce,

@@ -11,7 +11,6 @@ from app.models import Annonce, InstitutionKind, UserStatus
 from tests.annonces.manage_helpers import (
     ad_form,
     annonces,
-    client_for,
     count,
     in_days,
     post_action,
@@ -23,9 +22,9 @@ TYPED = {"title": "Prêt d'un podium", "body": "Texte *tapé* à garder", "quant
 
 
 @pytest.fixture()
-def author(app, make_user, make_institution):
+def author(auth, make_user, make_institution):
     commune = make_institution(InstitutionKind.COMMUNE, name="Commune de Durbuy")
-    return client_for(app, make_user(institution=commune))
+    return auth.client_for(make_user(institution=commune))
 
 
 def _refused(response, field: str, message: str, db, typed: dict) -> str:
@@ -175,9 +174,9 @@ def test_fuzzed_annonce_fields_never_fail(author, db, field):
 
 
 @pytest.mark.parametrize("field", ["outcome", "helped_by", "reason"])
-def test_fuzzed_closing_and_hiding_fields_never_fail(app, author, db, closable, make_manager,
+def test_fuzzed_closing_and_hiding_fields_never_fail(auth, author, db, closable, make_manager,
                                                      field):
-    client = client_for(app, make_manager()) if field == "reason" else author
+    client = auth.client_for(make_manager()) if field == "reason" else author
     path = f"/annonces/{closable.id}/" + ("masquer" if field == "reason" else "cloturer")
     token = csrf_token(client, "/annonces/nouvelle")
 

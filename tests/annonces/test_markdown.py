@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown
-from tests.annonces.manage_helpers import ad_form, annonces, client_for, post_ad
+from tests.annonces.manage_helpers import ad_form, annonces, post_ad
 
 ATTACKS = [
     "<script>alert(1)</script>", "<SCRIPT SRC=//evil.test/x.js></SCRIPT>",
@@ -71,8 +71,8 @@ def test_useful_markdown_is_kept():
     assert '<a href="https://ok.test" rel="noopener noreferrer nofollow">le site</a>' in html
 
 
-def test_the_ad_page_shows_the_description_safely(app, db, make_user):
-    client = client_for(app, make_user())
+def test_the_ad_page_shows_the_description_safely(auth, db, make_user):
+    client = auth.client_for(make_user())
     post_ad(client, ad_form(body="Bonjour <script>alert(1)</script> [x](javascript:alert(1))"))
     page = client.get(f"/annonces/{annonces(db)[0].id}").get_data(as_text=True)
     description = page.split('id="description-title"')[1].split("</section>")[0]

@@ -8,16 +8,16 @@ import pytest
 
 from app.blueprints.annonces.matching import matching_annonces
 from app.models import AnnonceCategory, AnnonceKind, AnnonceStatus, InstitutionKind, UserStatus
-from tests.annonces.manage_helpers import ad_form, annonces, client_for, outbox, post_ad
+from tests.annonces.manage_helpers import ad_form, annonces, outbox, post_ad
 
 OFFRE = {"kind": "offre", "category": "soutien-humain", "title": "Agent disponible"}
 
 
 @pytest.fixture()
-def helper(app, make_user, make_institution):
+def helper(auth, make_user, make_institution):
     """A member of another institution, about to post an offre."""
     institution = make_institution(InstitutionKind.CPAS, name="CPAS de Libin")
-    return client_for(app, make_user(institution=institution))
+    return auth.client_for(make_user(institution=institution))
 
 
 @pytest.fixture()
@@ -41,13 +41,13 @@ def test_the_author_of_a_matching_demande_is_emailed(helper, db, demande):
     assert email.reply_to == helper.user.email
 
 
-def test_both_pages_list_the_match(helper, db, demande, app, make_user):
+def test_both_pages_list_the_match(helper, db, demande, auth, make_user):
     post_ad(helper, ad_form(**OFFRE))
     offre = annonces(db)[-1]
     page = helper.get(f"/annonces/{offre.id}").get_data(as_text=True)
     section = page.split('id="matches-title"')[1]
     assert f'href="/annonces/{demande.id}">Renfort pour l&#39;état civil</a>' in section
-    reader = client_for(app, make_user(institution=demande.institution))
+    reader = auth.client_for(make_user(institution=demande.institution))
     section = reader.get(f"/annonces/{demande.id}").get_data(as_text=True) \
         .split('id="matches-title"')[1]
     assert f'href="/annonces/{offre.id}">Agent disponible</a>' in section

@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import event, func, select
 
-from app.blueprints.annonces.threads import thread_context
+from app.blueprints.annonces.threads.services import thread_context
 from app.extensions import db as _db
 from app.mail.delivery import send_pending
 from app.models import (
@@ -19,7 +19,7 @@ from app.models import (
     OutboxMessage,
     UserStatus,
 )
-from tests.helpers import links_in, login, post_form
+from tests.helpers import links_in, post_form
 
 CLOSED = "Cette annonce n&#39;est plus ouverte : il n&#39;est plus possible d&#39;y répondre."
 
@@ -28,15 +28,8 @@ def count(db, model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
 
 
-def _client(app, user):
-    client = app.test_client()
-    assert login(client, user.email).status_code == 303
-    client.user = user
-    return client
-
-
 @pytest.fixture()
-def people(app, make_institution, make_user):
+def people(auth, make_institution, make_user):
     """A (the ad's commune), B (a CPAS that helps) and C (a third party)."""
     a = make_institution(name="Commune de Habay")
     b = make_institution(InstitutionKind.CPAS, name="CPAS d'Étalle")
@@ -46,7 +39,7 @@ def people(app, make_institution, make_user):
         "b": make_user(institution=b, name="Bruno Aidant", function="Agent administratif"),
         "c": make_user(institution=c, name="Chloé Tierce"),
     }
-    return {key: _client(app, user) for key, user in users.items()}
+    return {key: auth.client_for(user) for key, user in users.items()}
 
 
 @pytest.fixture()
@@ -142,9 +135,8 @@ def test_reply_needs_an_existing_thread(db, people, annonce):
     assert count(db, AnnonceMessage) == 1
 
 
-def test_own_institution_cannot_answer(db, people, annonce, make_user):
-    colleague = _client(people["a"].application,
-                        make_user(institution=people["a"].user.institution))
+def test_own_institution_cannot_answer(auth, db, people, annonce, make_user):
+    colleague = auth.client_for(make_user(institution=people["a"].user.institution))
     assert colleague.get(f"/annonces/{annonce.id}/repondre").status_code == 403
     assert answer(colleague, annonce.id, "Je m'aide moi-même",
                   token_from="/annonces").status_code == 403
@@ -261,7 +253,7 @@ def test_answer_goes_to_the_contact_or_to_everyone_when_the_author_left(
     assert recipients == [other.email]
 
 
-def test_thread_query_count_does_not_grow(app, db, people, annonce, make_user,
+def test_thread_query_count_does_not_grow(app, auth, db, people, annonce, make_user,
                                           make_institution):
     a_user = people["a"].user
 
@@ -282,7 +274,7 @@ def test_thread_query_count_does_not_grow(app, db, people, annonce, make_user,
     answer(people["b"], annonce.id, "Un.")
     few = queries()
     for number in range(4):
-        helper = _client(app, make_user(institution=make_institution(
+        helper = auth.client_for(make_user(institution=make_institution(
             name=f"Commune de Renfort {number}")))
         answer(helper, annonce.id, f"Renfort {number}.")
     assert queries() == few

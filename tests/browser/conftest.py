@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
+from werkzeug.serving import make_server
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 AXE_SOURCE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"
@@ -29,6 +31,18 @@ def _browser_missing_reason() -> str | None:
     except ImportError:
         return "the playwright package is not installed (pip install -r requirements-dev.txt)"
     return None
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    """The app served over HTTP in a thread, for the browser tests."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    server.url = f"http://127.0.0.1:{server.server_port}"
+    yield server
+    server.shutdown()
+    thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,5 @@
 """axe-core on every page of the application, for a visitor, a member and
-a manager (QUALITY.md 25): pages are found by following links from the home
+a manager (docs/requirements.md, Q25): pages are found by following links from the home
 page on the demo data; one page per URL pattern is checked in Chromium."""
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import pytest
 
 from app.demo.accounts import DEMO_DOMAIN, DEMO_PASSWORD, MANAGER_EMAIL
 from tests.browser.conftest import axe_violations, browser_login
-from tests.helpers import login
 
 pytestmark = pytest.mark.browser
 LINK = re.compile(r'href="(/[^"#]*)"')
@@ -49,10 +48,9 @@ def demo(runner):
 
 
 @pytest.mark.parametrize("email", [None, f"referent.arlon@{DEMO_DOMAIN}", MANAGER_EMAIL])
-def test_no_axe_violation_on_any_page(app, page, demo, email):
-    client = app.test_client()
+def test_no_axe_violation_on_any_page(client, auth, page, demo, email):
     if email:
-        assert login(client, email, DEMO_PASSWORD).status_code == 303
+        assert auth.login(email, DEMO_PASSWORD).status_code == 303
         browser_login(page, email, DEMO_PASSWORD)
     pages = _html_pages(client)
     assert len(pages) >= (10 if email is None else 25), pages

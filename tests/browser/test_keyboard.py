@@ -1,4 +1,4 @@
-"""Keyboard-only journeys (QUALITY.md 26): registration, login, posting an
+"""Keyboard-only journeys (docs/requirements.md, Q26): registration, login, posting an
 annonce, searching and answering, with Tab, Shift+Tab, Enter, Space and the
 arrow keys only. Every focused control shows a visible focus ring, focus
 lands on the new content after an htmx swap, no id is duplicated by a swap,

@@ -11,7 +11,6 @@ import pytest
 
 from app.demo.accounts import DEMO_PASSWORD, MANAGER_EMAIL
 from tests.browser.conftest import browser_login
-from tests.helpers import login
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -38,11 +37,10 @@ UNLABELLED_SCROLLERS = """() => [...document.querySelectorAll('main *')]
 
 
 @pytest.fixture()
-def demo_pages(app, runner):
+def demo_pages(auth, runner):
     result = runner.invoke(args=["seed", "demo"])
     assert result.exit_code == 0, result.output
-    client = app.test_client()
-    assert login(client, MANAGER_EMAIL, DEMO_PASSWORD).status_code == 303
+    client = auth.client_for(MANAGER_EMAIL, DEMO_PASSWORD)
     pages = list(STATIC_PAGES)
     for listing, pattern in [("/annonces", r'href="(/annonces/\d+)"'),
                              ("/modeles", r'href="(/modeles/\d+)"'),

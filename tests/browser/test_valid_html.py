@@ -14,7 +14,6 @@ import pytest
 
 from app.demo.accounts import DEMO_DOMAIN, DEMO_PASSWORD, MANAGER_EMAIL
 from tests.browser.test_axe_every_page import _html_pages
-from tests.helpers import login
 
 ROOT = Path(__file__).resolve().parents[2]
 VNU_JAR = Path(os.environ.get("VNU_JAR")
@@ -37,14 +36,12 @@ def vnu() -> list[str]:
             "--filterpattern", HTMX_ATTRIBUTES]
 
 
-def test_every_page_is_valid_html(app, runner, vnu, tmp_path):
+def test_every_page_is_valid_html(app, auth, runner, vnu, tmp_path):
     result = runner.invoke(args=["seed", "demo"])
     assert result.exit_code == 0, result.output
     files: dict[str, str] = {}
     for role, email in ROLES.items():
-        client = app.test_client()
-        if email:
-            assert login(client, email, DEMO_PASSWORD).status_code == 303
+        client = auth.client_for(email, DEMO_PASSWORD) if email else app.test_client()
         for number, url in enumerate(_html_pages(client)):
             path = tmp_path / f"{role}-{number:03d}.html"
             path.write_bytes(client.get(url).get_data())

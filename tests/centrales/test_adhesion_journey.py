@@ -90,12 +90,9 @@ def test_a_second_request_is_refused_while_pending_or_confirmed(db, member, mana
     assert len(_adhesions(db)) == 1 and len(outbox(db, "adhesion_requested")) == 1
 
 
-def test_a_colleague_of_the_same_institution_cannot_ask_again(app, db, member, make_user):
-    from tests.helpers import login
-
+def test_a_colleague_of_the_same_institution_cannot_ask_again(auth, db, member, make_user):
     make_centrale(db, slug="bureau")
-    colleague = app.test_client()
-    login(colleague, make_user(institution=member.user.institution).email)
+    colleague = auth.client_for(make_user(institution=member.user.institution))
     post(member, "/centrales/bureau/adherer")
     post(colleague, "/centrales/bureau/adherer")
     assert len(_adhesions(db)) == 1

@@ -42,7 +42,7 @@ def test_sql_filters_agree_with_the_python_status(db):
     centrales = [make_centrale(db, valid_from=start, valid_until=end, adhesion_deadline=deadline)
                  for start, end, deadline, _expected in CASES]
     for status in CentraleStatus:
-        found = centrale_page(CentraleFilters(statut=status), TODAY).centrales
+        found = centrale_page(CentraleFilters(status=status), TODAY).items
         expected = [c.id for c, case in zip(centrales, CASES, strict=True) if case[3] is status]
         assert [c.id for c in found] == expected, status
 
@@ -60,4 +60,4 @@ def test_the_day_changes_at_midnight_in_brussels():
 def test_filters_ignore_unknown_values():
     assert CentraleFilters.from_args({"statut": "inconnu", "domaine": "x"}).is_default
     filters = CentraleFilters.from_args({"statut": "en-cours", "domaine": "travaux"})
-    assert filters.statut is EN_COURS and filters.domaine.value == "travaux"
+    assert filters.status is EN_COURS and filters.domain.value == "travaux"

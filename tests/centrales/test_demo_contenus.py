@@ -15,7 +15,6 @@ from app.demo.accounts import DEMO_PASSWORD
 from app.demo.documents import odt_document, pdf_document
 from app.localtime import brussels_today
 from app.models import Centrale, CentraleDocument, CentraleStatus, Mission, MissionDocument
-from tests.helpers import login
 
 
 def _count(db, model) -> int:
@@ -38,7 +37,7 @@ def test_seed_demo_is_idempotent(app, db, runner):
     assert sorted(os.listdir(app.config["UPLOAD_FOLDER"])) == files
 
 
-def test_demo_content_is_readable_and_marked(app, db, runner, client):
+def test_demo_content_is_readable_and_marked(auth, db, runner, client):
     assert runner.invoke(args=["seed", "demo"]).exit_code == 0
     missions = db.session.scalars(select(Mission)).all()
     assert len(missions) == 9 and all(m.is_published for m in missions)
@@ -69,8 +68,7 @@ def test_demo_content_is_readable_and_marked(app, db, runner, client):
         assert archive.namelist()[0] == "mimetype"
         assert "Convention d'adhésion" in archive.read("content.xml").decode()
 
-    member = app.test_client()
-    login(member, "referent.arlon@demo.eplateforme.example", DEMO_PASSWORD)
+    member = auth.client_for("referent.arlon@demo.eplateforme.example", DEMO_PASSWORD)
     html = member.get("/missions").get_data(as_text=True)
     assert "Fonds d&#39;investissement communal 2026" in html
     detail = member.get("/missions/fonds-d-investissement-communal-2026").get_data(

@@ -9,7 +9,7 @@ import sqlite3
 import tarfile
 import threading
 from contextlib import closing
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,7 @@ from werkzeug.security import generate_password_hash
 from app import create_app
 from app.config import BASE_DIR
 from app.extensions import db
+from app.localtime import brussels_today
 from app.models import (
     Annonce,
     AnnonceAttachment,
@@ -31,8 +32,7 @@ from app.models import (
     UserStatus,
     utcnow,
 )
-from tests.conftest import TEST_PASSWORD, IsolatedClient
-from tests.helpers import login
+from tests.conftest import TEST_PASSWORD, AuthActions, IsolatedClient
 
 PDF_BYTES = b"%PDF-1.4\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"
 EMAIL = "agent.backup@example.test"
@@ -58,7 +58,7 @@ def _add_annonce(author: User, title: str) -> Annonce:
     annonce = Annonce(institution=author.institution, author=author, contact=author,
                       kind=AnnonceKind.OFFRE, category=AnnonceCategory.PRET_MATERIEL,
                       title=title, body="Une remorque disponible en semaine.",
-                      expires_on=date.today() + timedelta(days=60))
+                      expires_on=brussels_today() + timedelta(days=60))
     db.session.add(annonce)
     db.session.flush()
     refresh_search_text(annonce)
@@ -175,8 +175,7 @@ def test_online_backup_restores_into_a_working_instance(source, tmp_path):
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
     served = _instance(target)
-    client = served.test_client()
-    assert login(client, EMAIL).status_code == 303
+    client = AuthActions(served).client_for(EMAIL)
     page = client.get(f"/annonces/{annonce_id}")
     assert page.status_code == 200 and "Remorque à prêter" in page.get_data(as_text=True)
     download = client.get(f"/annonces/{annonce_id}/pieces/{attachment_id}")

@@ -15,7 +15,7 @@ from app.models import (
     UserStatus,
 )
 from app.reference.seed import seed_reference
-from tests.helpers import links_in, login
+from tests.helpers import links_in
 
 MANAGER = "chef.plateforme@province.test"
 
@@ -52,7 +52,7 @@ def test_create_manager_sends_an_activation_link(app, db, runner):
     assert page.status_code == 200
 
 
-def test_create_manager_with_password_from_stdin(app, db, runner):
+def test_create_manager_with_password_from_stdin(auth, db, runner):
     _seeded(db)
     result = runner.invoke(args=["create-manager", MANAGER, "--name", "Claire Chef",
                                  "--password-stdin"], input="une phrase assez longue\n")
@@ -62,8 +62,7 @@ def test_create_manager_with_password_from_stdin(app, db, runner):
     assert user.status == UserStatus.ACTIVE and user.is_manager
     assert verify_password(user.password_hash, "une phrase assez longue")
     assert db.session.scalar(select(func.count(OutboxMessage.id))) == 0
-    client = app.test_client()
-    assert login(client, MANAGER, "une phrase assez longue").status_code == 303
+    client = auth.client_for(MANAGER, "une phrase assez longue")
     assert client.get("/gestion").status_code == 200
 
 
@@ -111,7 +110,7 @@ def _counts(db) -> tuple[int, int, int]:
             db.session.scalar(select(func.count(Institution.id)).where(Institution.is_member)))
 
 
-def test_seed_demo_is_idempotent_and_prints_the_logins(app, db, runner):
+def test_seed_demo_is_idempotent_and_prints_the_logins(auth, db, runner):
     assert password_problem(DEMO_PASSWORD) is None
     first = runner.invoke(args=["seed", "demo"])
     assert first.exit_code == 0, first.output
@@ -129,13 +128,9 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(app, db, runner):
     arlon = db.session.scalar(select(Institution).where(Institution.slug == "commune-arlon"))
     assert arlon.is_member
 
-    client = app.test_client()
-    assert login(client, "gestionnaire@demo.eplateforme.example", DEMO_PASSWORD) \
-        .status_code == 303
+    client = auth.client_for("gestionnaire@demo.eplateforme.example", DEMO_PASSWORD)
     assert client.get("/gestion").status_code == 200
-    member = app.test_client()
-    assert login(member, "referent.arlon@demo.eplateforme.example", DEMO_PASSWORD) \
-        .status_code == 303
+    member = auth.client_for("referent.arlon@demo.eplateforme.example", DEMO_PASSWORD)
     html = member.get("/membres").get_data(as_text=True)
     assert "Référent démo – Arlon" in html and "CPAS de Bastogne" in html
 

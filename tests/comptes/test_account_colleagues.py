@@ -1,5 +1,5 @@
 """The référent's colleagues page: invite, remove, hand over the référent
-role (SPEC 2.1.5, QUALITY 2, 5, 7)."""
+role (docs/requirements.md, S2.1.5, Q2, Q5, Q7)."""
 from __future__ import annotations
 
 from html import unescape
@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.mail.delivery import send_pending
 from app.models import AuditEntry, InstitutionKind, User, UserStatus
 from tests.comptes.account_helpers import is_logged_in, outbox_to
-from tests.helpers import links_in, login, logout, post_form
+from tests.helpers import links_in, post_form
 
 NEW_PASSWORD = "le mot de passe du collègue"
 
@@ -29,17 +29,16 @@ def commune(make_institution):
 
 
 @pytest.fixture()
-def referent(client, commune, make_user):
+def referent(auth, commune, make_user):
     user = make_user(institution=commune, name="Anne Référente", is_referent=True)
-    assert login(client, user.email).status_code == 303
+    assert auth.login(user).status_code == 303
     return user
 
 
-def test_a_member_who_is_not_referent_is_refused(app, db, commune, make_user):
+def test_a_member_who_is_not_referent_is_refused(client, auth, db, commune, make_user):
     agent = make_user(institution=commune)
     colleague = make_user(institution=commune)
-    client = app.test_client()
-    login(client, agent.email)
+    auth.login(agent)
     assert client.get("/compte/collegues").status_code == 403
     for path in ("/compte/collegues", f"/compte/collegues/{colleague.id}/retirer",
                  f"/compte/collegues/{colleague.id}/referent"):
@@ -72,7 +71,7 @@ def test_the_list_is_a_fragment_for_htmx(client, referent):
     assert 'id="flash"' in page and 'hx-swap-oob="true"' in page
 
 
-def test_invitation_through_smtp_then_acceptance_then_login(app, client, db, commune,
+def test_invitation_through_smtp_then_acceptance_then_login(app, auth, client, db, commune,
                                                             referent, smtp):
     response = _post(client, "/compte/collegues", {"name": "Marc Nouveau",
                                                    "email": "Marc.Nouveau@fauvillers.test",
@@ -99,8 +98,9 @@ def test_invitation_through_smtp_then_acceptance_then_login(app, client, db, com
                                           "password_confirm": NEW_PASSWORD})
     assert response.status_code == 303
     assert is_logged_in(newcomer)
-    logout(newcomer)
-    assert login(newcomer, "marc.nouveau@fauvillers.test", NEW_PASSWORD).status_code == 303
+    auth.logout(client=newcomer)
+    assert auth.login("marc.nouveau@fauvillers.test", NEW_PASSWORD,
+                      client=newcomer).status_code == 303
     assert newcomer.get("/compte/collegues").status_code == 403
 
 
@@ -137,17 +137,16 @@ def test_invitation_refuses_an_address_already_used(client, db, referent, make_u
     assert outbox_to(db, "pris@ailleurs.test") == []
 
 
-def test_removing_a_colleague_ends_their_sessions_at_once(app, client, db, commune,
+def test_removing_a_colleague_ends_their_sessions_at_once(app, auth, client, db, commune,
                                                           referent, make_user):
     colleague = make_user(institution=commune, name="Paul Départ")
-    elsewhere = app.test_client()
-    login(elsewhere, colleague.email)
+    elsewhere = auth.client_for(colleague)
     assert is_logged_in(elsewhere)
     response = _post(client, f"/compte/collegues/{colleague.id}/retirer")
     assert response.status_code == 303
     assert "Paul Départ n'a plus accès" in _text(client.get("/compte/collegues"))
     assert not is_logged_in(elsewhere)
-    assert login(app.test_client(), colleague.email).status_code == 200
+    assert auth.login(colleague, client=app.test_client()).status_code == 200
     db.session.expire_all()
     assert colleague.status == UserStatus.SUSPENDED
     assert db.session.scalars(select(AuditEntry.action)).all() == ["colleague.removed"]
@@ -212,13 +211,12 @@ def test_hand_over_needs_an_activated_account(client, db, commune, referent, mak
     assert referent.is_referent and not invitee.is_referent
 
 
-def test_a_manager_manages_the_province_colleagues(app, db, province, make_manager,
+def test_a_manager_manages_the_province_colleagues(client, auth, db, province, make_manager,
                                                    make_user):
     manager = make_manager(name="Gestionnaire Un")
     former = make_user(institution=province, is_referent=True, name="Ancien Référent")
     successor = make_user(institution=province, name="Nouvelle Référente")
-    client = app.test_client()
-    login(client, manager.email)
+    auth.login(manager)
     page = _text(client.get("/compte/collegues"))
     assert "Ancien Référent" in page and "Nouvelle Référente" in page
     response = _post(client, f"/compte/collegues/{former.id}/retirer")

@@ -1,5 +1,5 @@
 """Email links that let someone choose a password: activation, invitation,
-password reset (SPEC 2.1.4-2.1.6, QUALITY 7-8)."""
+password reset (docs/requirements.md, S2.1.4-6, Q7-8)."""
 from __future__ import annotations
 
 from html import unescape
@@ -13,7 +13,7 @@ from app.blueprints.comptes.services import password_fingerprint
 from app.models import AuditEntry, UsedToken, User, UserStatus
 from tests.comptes.account_helpers import is_logged_in, old_token, outbox_to
 from tests.conftest import TEST_PASSWORD
-from tests.helpers import TOKEN_PAGE, login, post_form
+from tests.helpers import TOKEN_PAGE, post_form
 
 NEW_PASSWORD = "une phrase de passe solide"
 
@@ -45,7 +45,7 @@ def test_activation_page_shows_the_form_and_changes_nothing(client, db, make_inv
     assert _count(db, AuditEntry) == 0
 
 
-def test_activation_sets_the_password_and_logs_in(app, client, db, make_invited):
+def test_activation_sets_the_password_and_logs_in(auth, client, db, make_invited):
     user = make_invited(email="nouveau.referent@example.test")
     response = _choose(client, f"/compte/activer/{make_token('activation', u=user.id)}")
     assert response.status_code == 303
@@ -56,7 +56,7 @@ def test_activation_sets_the_password_and_logs_in(app, client, db, make_invited)
     assert verify_password(user.password_hash, NEW_PASSWORD)
     assert "Votre compte est activé" in client.get("/").get_data(as_text=True)
     assert is_logged_in(client)
-    assert login(app.test_client(), user.email, NEW_PASSWORD).status_code == 303
+    auth.client_for(user, NEW_PASSWORD)
     actions = db.session.scalars(select(AuditEntry.action)).all()
     assert actions == ["account.activated"]
 
@@ -213,10 +213,9 @@ def test_forgot_password_is_rate_limited_per_ip_and_per_address(app, db):
     assert statuses == [303] * 5 + [429]
 
 
-def test_reset_sets_the_password_once_and_ends_other_sessions(app, client, db, make_user):
+def test_reset_sets_the_password_once_and_ends_other_sessions(app, auth, client, db, make_user):
     user = make_user()
-    elsewhere = app.test_client()
-    login(elsewhere, user.email)
+    elsewhere = auth.client_for(user)
     assert is_logged_in(elsewhere)
     post_form(client, "/mot-de-passe-oublie", {"email": user.email})
     link = _reset_link(db, user)
@@ -227,7 +226,7 @@ def test_reset_sets_the_password_once_and_ends_other_sessions(app, client, db, m
     assert not is_logged_in(elsewhere)
     db.session.expire_all()
     assert verify_password(user.password_hash, NEW_PASSWORD)
-    assert login(app.test_client(), user.email, TEST_PASSWORD).status_code == 200
+    assert auth.login(user, TEST_PASSWORD, client=app.test_client()).status_code == 200
     assert [m.template for m in outbox_to(db, user.email)] == ["password_reset",
                                                                "password_changed"]
     again = app.test_client().get(link)
@@ -235,11 +234,12 @@ def test_reset_sets_the_password_once_and_ends_other_sessions(app, client, db, m
     assert "Ce lien a déjà été utilisé" in again.get_data(as_text=True)
 
 
-def test_a_reset_link_dies_when_the_password_changes_another_way(app, client, db, make_user):
+def test_a_reset_link_dies_when_the_password_changes_another_way(app, auth, client, db,
+                                                                make_user):
     user = make_user()
     post_form(client, "/mot-de-passe-oublie", {"email": user.email})
     link = _reset_link(db, user)
-    login(client, user.email)
+    auth.login(user)
     response = post_form(client, "/compte/mot-de-passe", {
         "current_password": TEST_PASSWORD, "password": NEW_PASSWORD,
         "password_confirm": NEW_PASSWORD}, token_from="/compte")

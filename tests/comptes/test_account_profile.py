@@ -1,5 +1,5 @@
 """My account: profile, password, email address, notifications, sessions and
-the download of my data (SPEC 2.1.5-2.1.6, QUALITY 5, 30)."""
+the download of my data (docs/requirements.md, S2.1.5-6, Q5, Q30)."""
 from __future__ import annotations
 
 import json
@@ -13,7 +13,7 @@ from app.auth.passwords import verify_password
 from app.models import AuditEntry, InstitutionKind, NotificationPreference
 from tests.comptes.account_helpers import is_logged_in, outbox_to, replay, session_cookie
 from tests.conftest import TEST_PASSWORD
-from tests.helpers import login, logout, post_form
+from tests.helpers import post_form
 
 NEW_PASSWORD = "une autre phrase de passe"
 
@@ -33,10 +33,10 @@ def _checked_preference(page: str) -> str:
 
 
 @pytest.fixture()
-def member(client, make_institution, make_user):
+def member(auth, make_institution, make_user):
     institution = make_institution(InstitutionKind.CPAS, name="CPAS de Habay")
     user = make_user(institution=institution, name="Lucie Martin", email="lucie@habay.test")
-    assert login(client, user.email).status_code == 303
+    assert auth.login(user).status_code == 303
     return user
 
 
@@ -71,9 +71,8 @@ def test_profile_page_shows_institution_role_and_the_four_forms(client, member):
     ({"is_referent": True}, "référent"),
     ({"is_manager": True}, "gestionnaire"),
 ])
-def test_profile_page_names_the_role(app, make_user, fields, label):
-    client = app.test_client()
-    login(client, make_user(**fields).email)
+def test_profile_page_names_the_role(client, auth, make_user, fields, label):
+    auth.login(make_user(**fields))
     assert f"<td>{label}</td>" in _text(client.get("/compte"))
 
 
@@ -127,11 +126,10 @@ def test_changing_the_password_applies_the_rules(client, member):
     assert "trop courant" in _text(response)
 
 
-def test_password_change_keeps_this_browser_and_refuses_every_other_cookie(app, client,
+def test_password_change_keeps_this_browser_and_refuses_every_other_cookie(app, auth, client,
                                                                            db, member):
     captured = session_cookie(client)
-    elsewhere = app.test_client()
-    login(elsewhere, member.email)
+    elsewhere = auth.client_for(member)
     response = _post(client, "/compte/mot-de-passe", {
         "current_password": TEST_PASSWORD, "password": NEW_PASSWORD,
         "password_confirm": NEW_PASSWORD})
@@ -154,12 +152,11 @@ def test_wrong_current_passwords_are_rate_limited(client, member):
     assert statuses == [200] * 10 + [429]
 
 
-def test_logout_ends_every_session_of_the_user(app, client, member):
+def test_logout_ends_every_session_of_the_user(app, auth, client, member):
     captured = session_cookie(client)
-    elsewhere = app.test_client()
-    login(elsewhere, member.email)
+    elsewhere = auth.client_for(member)
     assert is_logged_in(elsewhere)
-    assert logout(client).status_code == 303
+    assert auth.logout().status_code == 303
     assert not is_logged_in(client)
     assert not is_logged_in(elsewhere)
     assert not is_logged_in(replay(app, captured))
@@ -187,7 +184,7 @@ def test_email_change_refuses_an_address_already_used(client, db, member, make_u
     assert "Indiquez une adresse e-mail valide" in _text(response)
 
 
-def test_email_change_notifies_the_old_address(app, client, db, member):
+def test_email_change_notifies_the_old_address(app, auth, client, db, member):
     response = _post(client, "/compte/adresse-email", {"email": "Lucie.Martin@habay.test",
                                                        "password": TEST_PASSWORD})
     assert response.status_code == 303
@@ -196,8 +193,8 @@ def test_email_change_notifies_the_old_address(app, client, db, member):
     [notice] = outbox_to(db, "lucie@habay.test", "email_changed")
     assert "lucie.martin@habay.test" in notice.body_text
     assert outbox_to(db, "lucie.martin@habay.test") == []
-    assert login(app.test_client(), "lucie.martin@habay.test").status_code == 303
-    assert login(app.test_client(), "lucie@habay.test").status_code == 200
+    auth.client_for("lucie.martin@habay.test")
+    assert auth.login("lucie@habay.test", client=app.test_client()).status_code == 200
     assert "account.email_changed" in db.session.scalars(select(AuditEntry.action)).all()
 
 

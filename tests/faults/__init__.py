@@ -1,1 +1,1 @@
-"""Fault tests: SMTP, database, disk and several processes (QUALITY.md 20, 21, 23)."""
+"""Fault tests: SMTP, database, disk and several processes (docs/requirements.md, Q20, Q21, Q23)."""

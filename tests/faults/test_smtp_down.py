@@ -1,5 +1,5 @@
 """SMTP down while a broadcast ad is published and while the daily digest
-is queued (QUALITY.md 20): the business change commits, the messages wait
+is queued (docs/requirements.md, Q20): the business change commits, the messages wait
 in the outbox, and once the SMTP server answers again each is delivered
 exactly once. (SMTP down during a registration: tests/inscription/
 test_registration_smtp_down.py.) Runs on SQLite and on PostgreSQL."""
@@ -20,7 +20,7 @@ from app.models import (
     OutboxStatus,
     utcnow,
 )
-from tests.annonces.manage_helpers import ad_form, client_for, post_ad
+from tests.annonces.manage_helpers import ad_form, post_ad
 from tests.conftest import _free_port
 
 MEMBERS, USERS_EACH = 4, 5
@@ -61,8 +61,8 @@ def _recover(app, db, runner, smtp_controller, monkeypatch) -> str:
 
 
 def test_broadcast_with_smtp_down_is_delivered_once_after_recovery(
-        app, db, smtp_down, smtp_controller, runner, readers, make_user, monkeypatch):
-    author = client_for(app, make_user(email="auteur@gouvy.test"))
+        app, auth, db, smtp_down, smtp_controller, runner, readers, make_user, monkeypatch):
+    author = auth.client_for(make_user(email="auteur@gouvy.test"))
     response = post_ad(author, ad_form(broadcast="y", title="Urgent : chauffeur"))
     assert response.status_code == 303
     assert db.session.scalar(select(Annonce.title)) == "Urgent : chauffeur"

@@ -1,5 +1,5 @@
 """SQLite under pressure, through gunicorn: 20 writers at once never meet
-"database is locked" (QUALITY.md 21), and a write lock held past the busy
+"database is locked" (docs/requirements.md, Q21), and a write lock held past the busy
 timeout gives the French 503 page, stores nothing, and the next request
 after the lock works without a restart."""
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Two gunicorn workers on PostgreSQL, each with its outbox sender thread
-and its jobs scheduler, sending to a real SMTP sink (QUALITY.md 23): every
+and its jobs scheduler, sending to a real SMTP sink (docs/requirements.md, Q23): every
 email goes out exactly once, the daily jobs are done once, failed logins
 are counted across workers in Redis, and one login cookie works on both.
 

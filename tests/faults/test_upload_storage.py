@@ -16,7 +16,6 @@ from app.models import Annonce, AnnonceAttachment, InstitutionKind
 from tests.annonces.manage_helpers import (
     PDF_BYTES,
     ad_form,
-    client_for,
     count,
     pdf,
     png,
@@ -28,9 +27,9 @@ STORAGE_MESSAGE = ("Le fichier n'a pas pu être enregistré (espace de stockage 
 
 
 @pytest.fixture()
-def author(app, make_user, make_institution):
+def author(auth, make_user, make_institution):
     commune = make_institution(InstitutionKind.COMMUNE, name="Commune de Bouillon")
-    return client_for(app, make_user(institution=commune))
+    return auth.client_for(make_user(institution=commune))
 
 
 def _tmpfs(path, options: str):

@@ -1,4 +1,4 @@
-"""Fixtures of the form fuzzing (QUALITY.md 17): the hypothesis profile, the
+"""Fixtures of the form fuzzing (docs/requirements.md, Q17): the hypothesis profile, the
 people and objects every form needs, and the figures printed at the end.
 
 Profile: `derandomize=True`, always. The examples then derive from each
@@ -22,7 +22,6 @@ from app.extensions import limiter
 from app.models import InstitutionKind, User, UserStatus, utcnow
 from tests.conftest import TEST_PASSWORD
 from tests.fuzz.harness import STATS
-from tests.helpers import login
 
 RANDOM = os.environ.get("FUZZ_RANDOM") == "1"
 SCALE = float(os.environ.get("FUZZ_SCALE", "1"))
@@ -65,17 +64,15 @@ class World:
     a test asks for them: `world.manager_client`, `world.referent_client`,
     `world.agent_client`, `world.durbuy_client`; `world.visitor` is anonymous."""
 
-    def __init__(self, app, **objects):
+    def __init__(self, app, auth, **objects):
         self.app = app
+        self._auth = auth
         self.__dict__.update(objects)
         self._clients: dict[str, object] = {}
 
     def _client(self, user: User):
         if user.id not in self._clients:
-            client = self.app.test_client()
-            assert login(client, user.email).status_code == 303
-            client.user = user
-            self._clients[user.id] = client
+            self._clients[user.id] = self._auth.client_for(user)
         return self._clients[user.id]
 
     @property
@@ -108,7 +105,7 @@ def password_hash() -> str:
 
 
 @pytest.fixture()
-def world(app, db, make_institution, make_annonce, province, password_hash):
+def world(app, auth, db, make_institution, make_annonce, province, password_hash):
     limiter.reset()
 
     def person(institution, email, name, **fields) -> User:
@@ -129,6 +126,6 @@ def world(app, db, make_institution, make_annonce, province, password_hash):
     agent = person(arlon, "agent@arlon.test", "Agent Arlon")
     durbuy_referent = person(durbuy, "referent@durbuy.test", "Référent Durbuy",
                              is_referent=True)
-    return World(app, province=province, arlon=arlon, durbuy=durbuy, etalle=etalle,
+    return World(app, auth, province=province, arlon=arlon, durbuy=durbuy, etalle=etalle,
                  manager=manager, referent=referent, agent=agent,
                  durbuy_referent=durbuy_referent, annonce=make_annonce(author=referent))

@@ -1,6 +1,6 @@
 """The fuzzing harness: send one fuzzed submission (without, then with
 `HX-Request: true` when the form supports htmx) and check the properties of
-QUALITY.md 17 on each answer:
+Q17 (docs/requirements.md) on each answer:
 
 (a) never a 5xx, and a NUL byte is always refused with 400;
 (b) never unescaped output: a hostile tag (`<x-fuzz>`, `<script>`...) sent in

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import login
 from tests.outbox.messages import add_message
 
 
@@ -13,17 +12,13 @@ def manager(make_manager):
 
 
 @pytest.fixture()
-def manager_client(app, manager):
-    client = app.test_client()
-    assert login(client, manager.email).status_code == 303
-    return client
+def manager_client(auth, manager):
+    return auth.client_for(manager)
 
 
 @pytest.fixture()
-def member_client(app, make_user):
-    client = app.test_client()
-    assert login(client, make_user().email).status_code == 303
-    return client
+def member_client(auth, make_user):
+    return auth.client_for(make_user())
 
 
 @pytest.fixture()

@@ -5,7 +5,7 @@ import pytest
 
 from app.audit import record
 from app.models import OutboxStatus, RegistrationRequest
-from tests.helpers import csrf_token, login
+from tests.helpers import csrf_token
 
 GET_PAGES = ["/gestion", "/gestion/courriels", "/gestion/courriels/1",
              "/gestion/utilisateurs"]
@@ -86,7 +86,6 @@ def test_dashboard_without_anything_to_do(manager_client):
     assert "Aucune action enregistrée" in html
 
 
-def test_manager_link_in_the_account_menu(app, manager):
-    client = app.test_client()
-    login(client, manager.email)
+def test_manager_link_in_the_account_menu(client, auth, manager):
+    auth.login(manager)
     assert 'href="/gestion"' in client.get("/").get_data(as_text=True)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import update
 
-from app.blueprints.gestion.dashboard import month_start
+from app.blueprints.gestion.reports.dashboard.queries import month_start
 from app.localtime import brussels_today
 from app.models import (
     Adhesion,

@@ -13,7 +13,7 @@ from app.models import (
     User,
     UserStatus,
 )
-from tests.helpers import login, post_form
+from tests.helpers import post_form
 
 
 @pytest.fixture()
@@ -22,22 +22,16 @@ def arlon(make_institution):
                             arrondissement="Arlon", postal_code="6700")
 
 
-def _logged_in(app, user):
-    client = app.test_client()
-    assert login(client, user.email).status_code == 303
-    assert client.get("/annonces").status_code == 200
-    return client
-
-
 def _suspend(client, institution, action="suspend"):
     return post_form(client, f"/gestion/institutions/{institution.id}/suspendre",
                      {"action": action}, token_from=f"/gestion/institutions/{institution.id}")
 
 
-def test_suspension_ends_sessions_at_once_and_reactivation(app, db, manager_client, arlon,
+def test_suspension_ends_sessions_at_once_and_reactivation(auth, db, manager_client, arlon,
                                                           make_user):
     users = [make_user(institution=arlon), make_user(institution=arlon)]
-    clients = [_logged_in(app, user) for user in users]
+    clients = [auth.client_for(user) for user in users]
+    assert all(client.get("/annonces").status_code == 200 for client in clients)
     response = _suspend(manager_client, arlon)
     assert response.status_code == 303
     assert response.headers["Location"] == f"/gestion/institutions/{arlon.id}"
@@ -47,11 +41,11 @@ def test_suspension_ends_sessions_at_once_and_reactivation(app, db, manager_clie
         response = client.get("/annonces")
         assert response.status_code == 302
         assert response.headers["Location"].startswith("/connexion")
-    assert login(app.test_client(), users[0].email).status_code == 200  # refused
+    assert auth.login(users[0]).status_code == 200  # refused
     response = _suspend(manager_client, arlon, "reactivate")
     db.session.expire_all()
     assert db.session.get(Institution, arlon.id).suspended_at is None
-    assert login(app.test_client(), users[0].email).status_code == 303
+    assert auth.login(users[0]).status_code == 303
     actions = db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
     assert actions == ["institution.suspended", "institution.reactivated"]
 
@@ -91,9 +85,9 @@ def _retire(client, institution, **data):
                      token_from=f"/gestion/institutions/{institution.id}")
 
 
-def test_retire_needs_confirmation_then_ends_membership(app, db, manager_client, arlon,
+def test_retire_needs_confirmation_then_ends_membership(auth, db, manager_client, arlon,
                                                        make_user):
-    user_client = _logged_in(app, make_user(institution=arlon))
+    user_client = auth.client_for(make_user(institution=arlon))
     response = _retire(manager_client, arlon)
     html = response.get_data(as_text=True)
     assert response.status_code == 200

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from app.blueprints.gestion.services import AUDIT_LABELS
+from app.blueprints.gestion.logs.audit.labels import AUDIT_LABELS
 from app.models import AuditEntry
 from tests.helpers import count_queries, csrf_token
 
 HX = {"HX-Request": "true"}
 APP_DIR = Path(__file__).resolve().parents[2] / "app"
-# Actions built at run time by app/blueprints/gestion/publishing.py.
+# Actions built at run time by app/blueprints/gestion/content/services.py.
 PUBLISHED_KINDS = ("mission", "centrale")
 PUBLISHING_VERBS = ("created", "updated", "published", "unpublished", "moved")
 
@@ -146,8 +146,10 @@ def test_every_audited_action_has_a_french_label():
         # The action is the first argument, possibly "a.b" if ... else "a.c".
         for action in re.findall(r"\brecord\(\s*([^,]+),", source):
             literal.update(re.findall(r"\"([a-z_]+\.[a-z_]+)\"", action))
-        dynamic += [path.name for _ in re.findall(r"\brecord\(\s*f\"", source)]
-    assert set(dynamic) <= {"publishing.py"}, "a new computed action needs a label"
+        dynamic += [path.relative_to(APP_DIR).as_posix()
+                    for _ in re.findall(r"\brecord\(\s*f\"", source)]
+    assert set(dynamic) <= {"blueprints/gestion/content/services.py"}, \
+        "a new computed action needs a label"
     published = {f"{kind}.{verb}" for kind in PUBLISHED_KINDS for verb in PUBLISHING_VERBS}
     assert sorted((literal | published) - set(AUDIT_LABELS)) == []
 

@@ -1,12 +1,11 @@
 """The Markdown preview of the manager's editors."""
 from __future__ import annotations
 
-from tests.helpers import login, post_form
+from tests.helpers import post_form
 
 
-def test_preview_renders_sanitised_markdown(app, make_manager):
-    client = app.test_client()
-    login(client, make_manager().email)
+def test_preview_renders_sanitised_markdown(client, auth, make_manager):
+    auth.login(make_manager())
     data = {"_field": "body", "body": "**Gras** <script>alert(1)</script> [x](javascript:alert(1))"}
     fragment = post_form(client, "/gestion/apercu", data, token_from="/gestion",
                          headers={"HX-Request": "true"})
@@ -19,7 +18,6 @@ def test_preview_renders_sanitised_markdown(app, make_manager):
         as_text=True)
 
 
-def test_preview_is_for_managers(app, make_user):
-    client = app.test_client()
-    login(client, make_user().email)
+def test_preview_is_for_managers(client, auth, make_user):
+    auth.login(make_user())
     assert post_form(client, "/gestion/apercu", {"text": "x"}, token_from="/").status_code == 403

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from app.blueprints.gestion.stats_services import (
+from app.blueprints.gestion.reports.statistics.queries import (
     Collaboration,
     compute_statistics,
     resolve_period,

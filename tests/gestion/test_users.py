@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.models import AuditEntry, InstitutionKind, User, UserStatus
-from tests.helpers import count_queries, login, post_form
+from tests.helpers import count_queries, post_form
 
 
 def _set_manager(client, user, grant):
@@ -45,14 +45,13 @@ def test_only_province_users_get_a_manager_button(manager_client, province, make
     assert html.count("Retirer le rôle de gestionnaire") == 1
 
 
-def test_grant_and_withdraw(app, db, manager_client, manager, province, make_user):
+def test_grant_and_withdraw(auth, db, manager_client, manager, province, make_user):
     colleague = make_user(institution=province, name="Luc Province")
     response = _set_manager(manager_client, colleague, "1")
     assert response.status_code == 303
     assert response.headers["Location"].endswith("/gestion/utilisateurs")
     assert _reload(db, colleague).is_manager
-    colleague_client = app.test_client()
-    login(colleague_client, colleague.email)
+    colleague_client = auth.client_for(colleague)
     assert colleague_client.get("/gestion").status_code == 200
 
     response = _set_manager(manager_client, colleague, "0")

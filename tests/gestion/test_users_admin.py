@@ -8,7 +8,7 @@ from markupsafe import escape
 from sqlalchemy import JSON, String, Text, cast, func, or_, select, type_coerce, update
 
 from app.audit import record
-from app.blueprints.annonces.threads import answer_annonce, reply_in_thread
+from app.blueprints.annonces.threads.services import answer_annonce, reply_in_thread
 from app.blueprints.comptes.colleague_services import invite_colleague
 from app.blueprints.comptes.emails import send_activation_email
 from app.models import (
@@ -28,7 +28,7 @@ from app.models import (
     UserStatus,
     utcnow,
 )
-from tests.helpers import login, post_form
+from tests.helpers import post_form
 
 NAME = "Marie-Ève D'Hondt"
 EMAIL = "marie-eve.dhondt@arlon.test"
@@ -59,10 +59,9 @@ def _flash(client, response) -> str:
     return client.get(response.headers["Location"]).get_data(as_text=True)
 
 
-def test_suspension_ends_the_sessions_at_once(app, db, manager_client, make_user):
+def test_suspension_ends_the_sessions_at_once(auth, db, manager_client, make_user):
     user = make_user(name="Paul Agent")
-    user_client = app.test_client()
-    login(user_client, user.email)
+    user_client = auth.client_for(user)
     assert user_client.get("/annonces").status_code == 200
     response = _suspend(manager_client, user)
     assert response.status_code == 303
@@ -71,11 +70,11 @@ def test_suspension_ends_the_sessions_at_once(app, db, manager_client, make_user
     assert _reload(db, user).status == UserStatus.SUSPENDED
     after = user_client.get("/annonces")
     assert after.status_code == 302 and after.headers["Location"].startswith("/connexion")
-    assert login(app.test_client(), user.email).status_code == 200  # refused
+    assert auth.login(user).status_code == 200  # refused
     assert db.session.scalars(select(AuditEntry.action)).all() == ["user.suspended"]
 
 
-def test_reactivation_gives_back_active_or_invited(app, db, manager_client, make_user):
+def test_reactivation_gives_back_active_or_invited(auth, db, manager_client, make_user):
     with_password = make_user(status=UserStatus.SUSPENDED)
     never_activated = make_user(status=UserStatus.SUSPENDED)
     never_activated.password_hash = None
@@ -84,7 +83,7 @@ def test_reactivation_gives_back_active_or_invited(app, db, manager_client, make
         assert _suspend(manager_client, user, "reactivate").status_code == 303
     assert _reload(db, with_password).status == UserStatus.ACTIVE
     assert _reload(db, never_activated).status == UserStatus.INVITED
-    assert login(app.test_client(), with_password.email).status_code == 303
+    assert auth.login(with_password).status_code == 303
     response = _suspend(manager_client, with_password, "reactivate")
     assert "n&#39;est pas suspendu" in _flash(manager_client, response)
 
@@ -201,7 +200,7 @@ def _copies_left(db) -> list[str]:
     return found
 
 
-def test_anonymisation_leaves_no_personal_data_anywhere(app, db, manager_client, leaver):
+def test_anonymisation_leaves_no_personal_data_anywhere(auth, db, manager_client, leaver):
     marie, own, theirs = leaver
     assert len(_copies_left(db)) >= 10  # the check does find the copies
     outbox_before = db.session.scalar(select(func.count(OutboxMessage.id)))
@@ -240,9 +239,7 @@ def test_anonymisation_leaves_no_personal_data_anywhere(app, db, manager_client,
         AuditEntry.action == "user.anonymised")).one()
     assert entry.target_id == marie.id and entry.summary == f"Utilisateur n° {marie.id} anonymisé"
     # the thread pages still work without the person
-    luc_client = app.test_client()
-    luc = db.session.scalar(select(User).where(User.name == "Luc Habay"))
-    login(luc_client, luc.email)
+    luc_client = auth.client_for(db.session.scalar(select(User).where(User.name == "Luc Habay")))
     assert luc_client.get(f"/annonces/{own.id}").status_code == 200
     # anonymised: nothing more to do, and the account cannot come back
     assert "plus rien à modifier" in _flash(manager_client,

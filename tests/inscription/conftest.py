@@ -1,5 +1,6 @@
 """Fixtures for the registration tests: institutions that may apply, a
-pending request with its decision link, and a fresh rate limit per test."""
+pending request with its decision link, the manager who decides (logged in
+on `client`), and a fresh rate limit per test."""
 from __future__ import annotations
 
 import pytest
@@ -32,6 +33,13 @@ def form_data(applicant_institution):
         "consent": "y",
         "website": "",
     }
+
+
+@pytest.fixture()
+def manager(auth, make_manager):
+    user = make_manager(name="Gaëlle Gestion")
+    auth.login(user)
+    return user
 
 
 @pytest.fixture()

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import func, select
 
 from app.models import (
@@ -16,14 +15,7 @@ from app.models import (
     User,
     utcnow,
 )
-from tests.helpers import login, post_form
-
-
-@pytest.fixture()
-def manager(client, make_manager):
-    user = make_manager(name="Gaëlle Gestion")
-    login(client, user.email)
-    return user
+from tests.helpers import post_form
 
 
 def count(db, model) -> int:
@@ -63,9 +55,9 @@ def test_list_shows_pending_oldest_first_decided_in_their_tab(client, db, manage
         assert f'id="reason-{registration.id}"' in html
 
 
-def test_list_is_for_managers_only(client, make_user):
+def test_list_is_for_managers_only(client, auth, make_user):
     assert client.get("/gestion/inscriptions").status_code == 302
-    login(client, make_user(is_referent=True).email)
+    auth.login(make_user(is_referent=True))
     assert client.get("/gestion/inscriptions").status_code == 403
 
 
@@ -136,9 +128,9 @@ def test_decision_without_csrf_is_refused(client, db, manager, make_request):
     assert db.session.get(RegistrationRequest, registration.id).is_pending
 
 
-def test_member_cannot_decide(client, db, make_user, make_request):
+def test_member_cannot_decide(client, auth, db, make_user, make_request):
     registration = make_request()
-    login(client, make_user(is_referent=True).email)
+    auth.login(make_user(is_referent=True))
     response = post_form(client, f"/gestion/inscriptions/{registration.id}/decision",
                          {"decision": "approve"}, token_from="/")
     assert response.status_code == 403

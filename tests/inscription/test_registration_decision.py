@@ -22,7 +22,7 @@ from app.models import (
     User,
     UserStatus,
 )
-from tests.helpers import csrf_token, login, post_form
+from tests.helpers import csrf_token, post_form
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 TABLES = (RegistrationRequest, User, OutboxMessage, AuditEntry, UsedToken, Institution)
@@ -31,13 +31,6 @@ TABLES = (RegistrationRequest, User, OutboxMessage, AuditEntry, UsedToken, Insti
 def counts(db) -> dict:
     return {model.__name__: db.session.scalar(select(func.count()).select_from(model))
             for model in TABLES}
-
-
-@pytest.fixture()
-def manager(client, make_manager):
-    user = make_manager(name="Gaëlle Gestion")
-    login(client, user.email)
-    return user
 
 
 def decide(client, link, decision, reason=""):
@@ -72,10 +65,10 @@ def test_logged_out_manager_is_sent_to_login_and_back(client, make_request, deci
     assert "/inscription/decision/" in response.headers["Location"]
 
 
-def test_member_who_is_not_a_manager_is_refused(client, make_user, make_request,
+def test_member_who_is_not_a_manager_is_refused(client, auth, make_user, make_request,
                                                 decision_link):
     link = decision_link(make_request())
-    login(client, make_user().email)
+    auth.login(make_user())
     assert client.get(link).status_code == 403
 
 
@@ -177,14 +170,12 @@ def test_stale_request_cannot_be_approved_twice(app, db, make_request, make_mana
     assert counts(db)["User"] == 1 and counts(db)["OutboxMessage"] == 0
 
 
-def test_concurrent_approvals_create_one_user_and_one_email(app, db, make_request,
+def test_concurrent_approvals_create_one_user_and_one_email(auth, db, make_request,
                                                             make_manager, decision_link):
     manager = make_manager()
     registration = make_request()
     link = decision_link(registration)
-    clients = [app.test_client() for _ in range(2)]
-    for each in clients:
-        login(each, manager.email)
+    clients = [auth.client_for(manager) for _ in range(2)]
     tokens = [csrf_token(each, link) for each in clients]
     barrier = threading.Barrier(2)
     statuses = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from app.mail.delivery import send_pending
-from tests.helpers import links_in, login, post_form
+from tests.helpers import links_in, post_form
 
 
 def _text(message) -> str:
@@ -45,11 +45,11 @@ def test_register_then_manager_approves_from_the_email(app, client, db, smtp, fo
     assert client.get(urlsplit(activation_links[0]).path).status_code == 200
 
 
-def test_logged_in_manager_refuses_from_the_email(app, client, db, smtp, form_data,
+def test_logged_in_manager_refuses_from_the_email(app, auth, client, db, smtp, form_data,
                                                   make_manager):
     assert post_form(client, "/inscription", form_data).status_code == 303
     send_pending()
-    login(client, make_manager().email)
+    auth.login(make_manager())
     (to_manager,) = smtp.to(app.config["PLATFORM_MANAGER_EMAIL"])
     path = urlsplit(next(link for link in links_in(_text(to_manager))
                          if "/inscription/decision/" in link)).path

@@ -16,14 +16,7 @@ from app.models import (
     UserStatus,
     utcnow,
 )
-from tests.helpers import login, post_form
-
-
-@pytest.fixture()
-def manager(client, make_manager):
-    user = make_manager(name="Gaëlle Gestion")
-    login(client, user.email)
-    return user
+from tests.helpers import post_form
 
 
 @pytest.fixture()
@@ -165,7 +158,7 @@ def test_resend_for_a_refused_request(client, db, three_requests):
     assert "Votre commune est déjà inscrite." in message.body_text
 
 
-def test_every_resend_is_audited_and_needs_a_manager(app, client, db, three_requests,
+def test_every_resend_is_audited_and_needs_a_manager(auth, client, db, three_requests,
                                                      make_user):
     for registration in three_requests:
         _resend(client, registration)
@@ -177,8 +170,7 @@ def test_every_resend_is_audited_and_needs_a_manager(app, client, db, three_requ
     assert client.post(f"/gestion/inscriptions/{three_requests[0].id}/renvoyer").status_code \
         == 400
     assert _resend(client, type("Missing", (), {"id": 999999})).status_code == 404
-    member = app.test_client()
-    login(member, make_user().email)
+    member = auth.client_for(make_user())
     response = post_form(member, f"/gestion/inscriptions/{three_requests[0].id}/renvoyer",
                          token_from="/")
     assert response.status_code == 403

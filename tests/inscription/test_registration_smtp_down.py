@@ -1,5 +1,5 @@
 """SMTP down during a whole registration, then up: every message goes out
-once, none is lost (QUALITY.md 20)."""
+once, none is lost (docs/requirements.md, Q20)."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -8,12 +8,12 @@ from sqlalchemy import select, update
 
 from app.auth.tokens import make_token
 from app.models import OutboxMessage, OutboxStatus, RegistrationRequest, utcnow
-from tests.conftest import TEST_PASSWORD, _free_port
-from tests.helpers import links_in, login, post_form
+from tests.conftest import _free_port
+from tests.helpers import links_in, post_form
 
 
-def test_registration_with_smtp_down_then_up(app, db, smtp, smtp_controller, runner, client,
-                                             form_data, make_manager, monkeypatch):
+def test_registration_with_smtp_down_then_up(app, auth, db, smtp, smtp_controller, runner,
+                                             client, form_data, make_manager, monkeypatch):
     closed_port = _free_port()  # nothing listens there
     monkeypatch.setitem(app.config, "MAIL_PORT", closed_port)
     manager = make_manager()
@@ -23,8 +23,7 @@ def test_registration_with_smtp_down_then_up(app, db, smtp, smtp_controller, run
     assert result.exit_code == 0 and "0 sent, 2 retried, 0 dead" in result.output
 
     registration = db.session.scalar(select(RegistrationRequest))
-    manager_client = app.test_client()
-    login(manager_client, manager.email, TEST_PASSWORD)
+    manager_client = auth.client_for(manager)
     token = make_token("registration-decision", r=registration.id)
     response = post_form(manager_client, f"/inscription/decision/{token}",
                          {"decision": "approve"})

@@ -1,7 +1,7 @@
 """New ads emailed at once to the users who chose IMMEDIATE."""
 from __future__ import annotations
 
-from app.blueprints.annonces.notifications import notify_new_annonce_immediately
+from app.blueprints.annonces.notifications.new_annonces import notify_new_annonce_immediately
 from app.mail.delivery import send_pending
 from app.models import NotificationPreference, UserStatus
 from tests.helpers import links_in

@@ -4,16 +4,14 @@ from __future__ import annotations
 import pytest
 
 from app.models import InstitutionKind, User, UserStatus, utcnow
-from tests.helpers import count_queries, login
+from tests.helpers import count_queries
 
 
 @pytest.fixture()
-def member_client(app, make_institution, make_user):
+def member_client(auth, make_institution, make_user):
     home = make_institution(InstitutionKind.CPAS, name="CPAS de Bastogne",
                             arrondissement="Bastogne", slug="cpas-bastogne")
-    client = app.test_client()
-    login(client, make_user(institution=home).email)
-    return client
+    return auth.client_for(make_user(institution=home))
 
 
 @pytest.fixture()
@@ -124,15 +122,13 @@ def test_query_count_does_not_grow_with_members(db, member_client, make_institut
     assert count_queries(member_client, "/membres") == with_3
 
 
-def test_member_page_lists_its_open_annonces(app, make_user, make_annonce):
+def test_member_page_lists_its_open_annonces(client, auth, make_user, make_annonce):
     from app.models import AnnonceStatus
-    from tests.helpers import login
 
     author = make_user(is_referent=True)
     make_annonce(author=author, title="Remorque disponible")
     make_annonce(author=author, title="Ancienne demande", status=AnnonceStatus.POURVUE)
-    client = app.test_client()
-    login(client, make_user().email)
+    auth.login(make_user())
     html = client.get(f"/membres/{author.institution.slug}").get_data(as_text=True)
     assert "Remorque disponible" in html
     assert "Ancienne demande" not in html

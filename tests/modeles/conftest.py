@@ -1,5 +1,5 @@
-"""Fixtures of the templates tests: logged-in clients and templates made
-through the same services (and upload checks) as the back office."""
+"""Fixtures of the templates tests: the manager who writes templates, and
+templates made through the same services (and upload checks) as the back office."""
 from __future__ import annotations
 
 import pytest
@@ -11,7 +11,6 @@ from app.blueprints.modeles.services import (
     set_published,
 )
 from app.models import TemplateCategory
-from tests.helpers import login
 from tests.modeles.files import office_file
 
 
@@ -20,21 +19,9 @@ def manager(make_manager):
     return make_manager(name="Gestionnaire Modèles", email="modeles@province.test")
 
 
-def _client(app, user):
-    client = app.test_client()
-    assert login(client, user.email).status_code == 303
-    client.user = user
-    return client
-
-
 @pytest.fixture()
-def member(app, make_user):
-    return _client(app, make_user(name="Agent Membre"))
-
-
-@pytest.fixture()
-def manager_client(app, manager):
-    return _client(app, manager)
+def manager_client(auth, manager):
+    return auth.client_for(manager)
 
 
 @pytest.fixture()

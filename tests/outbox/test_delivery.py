@@ -15,7 +15,6 @@ from app.extensions import db as _db
 from app.mail import delivery as outbox
 from app.mail.delivery import retry_delay, send_pending
 from app.models import OutboxMessage, OutboxStatus, utcnow
-from tests.helpers import login
 
 
 def _closed_port() -> int:
@@ -87,7 +86,7 @@ def test_each_failure_waits_longer(db, make_message, smtp_down):
         _make_due(db)
 
 
-def test_a_message_failing_for_24_hours_dies_and_can_be_retried(app, db, make_message,
+def test_a_message_failing_for_24_hours_dies_and_can_be_retried(auth, db, make_message,
                                                                  make_manager, smtp_down):
     message = make_message(recipient="marie@arlon.test", attempts=40,
                            created_at=utcnow() - timedelta(hours=25))
@@ -96,8 +95,7 @@ def test_a_message_failing_for_24_hours_dies_and_can_be_retried(app, db, make_me
     message = _messages(db)[0]
     assert message.status == OutboxStatus.DEAD and message.attempts == 41
 
-    client = app.test_client()
-    login(client, make_manager().email)
+    client = auth.client_for(make_manager())
     html = client.get("/gestion/courriels?statut=dead").get_data(as_text=True)
     assert "marie@arlon.test" in html and "Échec définitif" in html
     assert f'action="/gestion/courriels/{message.id}/renvoyer"' in html

@@ -1,15 +1,17 @@
-"""Fixtures of the performance tests: logged-in clients and a `grow(n)`
-helper that bulk-inserts n more rows of every listed kind of data."""
+"""Fixtures of the performance tests: a `grow(n)` helper that bulk-inserts
+n more rows of every listed kind of data (the `member` and `manager`
+clients come from the root conftest)."""
 from __future__ import annotations
 
 import itertools
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import insert, select
 
 from app.blueprints.annonces.search import normalise
 from app.extensions import db as _db
+from app.localtime import brussels_today
 from app.models import (
     Annonce,
     AnnonceCategory,
@@ -32,27 +34,9 @@ from app.models import (
     UserStatus,
     utcnow,
 )
-from tests.helpers import login, recorded_statements
+from tests.helpers import recorded_statements
 
 _serial = itertools.count(1)
-
-
-@pytest.fixture()
-def member(app, make_user, make_institution):
-    user = make_user(institution=make_institution(name="Commune de Bouillon"))
-    client = app.test_client()
-    assert login(client, user.email).status_code == 303
-    client.user = user
-    return client
-
-
-@pytest.fixture()
-def manager(app, make_manager):
-    user = make_manager()
-    client = app.test_client()
-    assert login(client, user.email).status_code == 303
-    client.user = user
-    return client
 
 
 def count_queries(client, path: str, headers: dict | None = None) -> tuple[int, str]:
@@ -100,6 +84,7 @@ def grow(db, member, manager):
 
     def add(n: int, answers: int | None = None) -> None:
         now = utcnow()
+        today = brussels_today(now)
         user = _db.session.get(User, member.user.id)
         others = _institutions(n, now)
         _db.session.execute(insert(User), [{
@@ -115,7 +100,7 @@ def grow(db, member, manager):
                 "location_id": user.institution_id, "kind": AnnonceKind.DEMANDE,
                 "category": AnnonceCategory.SOUTIEN_HUMAIN, "title": title,
                 "body": "Texte.", "status": AnnonceStatus.OPEN,
-                "expires_on": date.today() + timedelta(days=30),
+                "expires_on": today + timedelta(days=30),
                 "search_text": normalise(title), "created_at": now, "updated_at": now})
         _db.session.execute(insert(Annonce), annonces)
         first = _db.session.scalar(select(Annonce.id).where(
@@ -136,8 +121,8 @@ def grow(db, member, manager):
         _db.session.execute(insert(Centrale), [{
             "title": f"Centrale bulk {k}", "slug": f"centrale-bulk-{k}",
             "domain": CentraleDomain.FOURNITURES, "is_published": True,
-            "valid_from": date.today(), "valid_until": date.today() + timedelta(days=300),
-            "adhesion_deadline": date.today() + timedelta(days=30)}
+            "valid_from": today, "valid_until": today + timedelta(days=300),
+            "adhesion_deadline": today + timedelta(days=30)}
             for k in (next(_serial) for _ in range(n))])
         _db.session.execute(insert(Mission), [{
             "title": f"Mission bulk {k}", "slug": f"mission-bulk-{k}", "theme": "Voirie",

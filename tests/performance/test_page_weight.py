@@ -1,4 +1,4 @@
-"""QUALITY.md 34: light pages, htmx the only script, fragments without layout.
+"""Q34 (docs/requirements.md): light pages, htmx the only script, fragments without layout.
 
 The data is at province scale for the unpaginated lists (about 50 centrals,
 missions and members; an ad with 20 answers; a template with 50 versions);

@@ -1,4 +1,4 @@
-"""QUALITY.md 33: a page's SQL query count does not grow with the data.
+"""Q33 (docs/requirements.md): a page's SQL query count does not grow with the data.
 
 Each list and detail page is counted with 10 rows of every kind, then again
 after 190 more (bulk inserted), and must issue the same number of queries.

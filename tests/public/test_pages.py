@@ -8,7 +8,6 @@ from flask import abort
 
 from app.models import InstitutionKind
 from app.reference.seed import seed_reference
-from tests.helpers import login
 
 
 def test_home_page_explains_the_platform_in_french(client, db):
@@ -111,14 +110,14 @@ def test_static_files_have_versioned_urls_and_long_cache(client):
         assert response.cache_control.max_age >= 365 * 24 * 3600
 
 
-def test_htmx_is_configured_safely_and_sends_the_csrf_header(client, db, make_user):
+def test_htmx_is_configured_safely_and_sends_the_csrf_header(client, auth, db, make_user):
     html = client.get("/").get_data(as_text=True)
     config = re.search(r"<meta name=\"htmx-config\" content='([^']+)'>", html).group(1)
     for setting in ['"allowEval":false', '"allowScriptTags":false',
                     '"includeIndicatorStyles":false', '"historyCacheSize":0',
                     '"selfRequestsOnly":true']:
         assert setting in config
-    login(client, make_user().email)
+    auth.login(make_user())
     html = client.get("/").get_data(as_text=True)
     assert re.search(r"<body hx-headers='\{\"X-CSRFToken\": \"[^\"]+\"\}'>", html)
 
@@ -178,18 +177,14 @@ def test_member_counts_ignore_retired_institutions(client, make_institution):
     assert re.search(r"CPAS</th><td class=\"num\">1</td><td class=\"num\">1</td>", html)
 
 
-def test_nul_characters_are_refused_not_a_server_error(client, make_user):
-    from tests.helpers import login
-
-    login(client, make_user().email)
+def test_nul_characters_are_refused_not_a_server_error(client, auth, make_user):
+    auth.login(make_user())
     assert client.get("/annonces?q=a%00b").status_code == 400
     assert client.get("/membres/a%00b").status_code == 400
     assert client.post("/connexion", data={"email": "a\x00b"}).status_code == 400
 
 
-def test_huge_ids_are_not_found(client, make_user):
-    from tests.helpers import login
-
-    login(client, make_user().email)
+def test_huge_ids_are_not_found(client, auth, make_user):
+    auth.login(make_user())
     assert client.get("/annonces/99999999999999999999999").status_code == 404
     assert client.get("/annonces/2147483648").status_code == 404

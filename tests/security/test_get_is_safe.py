@@ -1,8 +1,8 @@
 """Crawl every page reachable by links, as a manager, as a member and as a
 visitor, and check two things on every response:
 
-- no GET changes the database (QUALITY.md 4): row counts are compared;
-- the security headers (QUALITY.md 11-12): the exact CSP without any
+- no GET changes the database (docs/requirements.md, Q4): row counts are compared;
+- the security headers (docs/requirements.md, Q11-12): the exact CSP without any
   unsafe-*, nosniff, Referrer-Policy, frame denial, and no-store on
   every page of a logged-in user.
 """
@@ -18,7 +18,6 @@ from app.demo.accounts import DEMO_DOMAIN, DEMO_PASSWORD, MANAGER_EMAIL
 from app.extensions import db as _db
 from app.web.headers import CONTENT_SECURITY_POLICY
 from tests.figures import record
-from tests.helpers import login
 
 MAX_PAGES = 400
 LINK = re.compile(r'href="(/[^"#]*)"')
@@ -65,12 +64,12 @@ def _crawl(client, logged_in: bool) -> tuple[set[str], list[str]]:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_crawling_every_get_changes_no_row_and_sends_the_headers(app, db, runner, role):
+def test_crawling_every_get_changes_no_row_and_sends_the_headers(client, auth, db, runner,
+                                                                 role):
     result = runner.invoke(args=["seed", "demo"])  # every section's demo content
     assert result.exit_code == 0, result.output
-    client = app.test_client()
     if ROLES[role]:
-        assert login(client, ROLES[role], DEMO_PASSWORD).status_code == 303
+        assert auth.login(ROLES[role], DEMO_PASSWORD).status_code == 303
     before = _row_counts()
     pages, problems = _crawl(client, logged_in=ROLES[role] is not None)
     assert len(pages) > (40 if ROLES[role] else 10), sorted(pages)

@@ -1,4 +1,4 @@
-"""Structured logs (QUALITY 24): one JSON line per request and per security
+"""Structured logs (docs/requirements.md, Q24): one JSON line per request and per security
 event, with the request id, and no password, token or typed address."""
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from app import create_app
 from app.extensions import db as _db
 from app.web.logs import json_handler
 from tests.conftest import TEST_PASSWORD, IsolatedClient
-from tests.helpers import csrf_token, login, post_form
+from tests.helpers import csrf_token, post_form
 
 
 @pytest.fixture()
@@ -65,11 +65,11 @@ def test_a_proxy_request_id_is_kept_only_if_well_formed(client, log_lines):
     assert "fake" not in log_lines.text()
 
 
-def test_login_events_hold_neither_password_nor_typed_address(client, make_user, log_lines):
+def test_login_events_hold_neither_password_nor_typed_address(auth, make_user, log_lines):
     user = make_user()
-    login(client, user.email, "a secret attempt 42")
-    login(client, "nobody.known@example.test", "another secret 43")
-    login(client, user.email)
+    auth.login(user, "a secret attempt 42")
+    auth.login("nobody.known@example.test", "another secret 43")
+    auth.login(user)
     failed = events(log_lines(), "login_failed")
     assert [line["account"] for line in failed] == [user.id, None]
     assert all(line["level"] == "WARNING" and line["ip"] == "127.0.0.1" for line in failed)
@@ -116,20 +116,20 @@ def test_csrf_failure_and_rate_limit_are_events(client, make_user, log_lines):
     assert "wrong password" not in log_lines.text()
 
 
-def test_forbidden_is_an_event_with_the_user(client, make_user, log_lines):
+def test_forbidden_is_an_event_with_the_user(client, auth, make_user, log_lines):
     user = make_user()
-    login(client, user.email)
+    auth.login(user)
     assert client.get("/gestion").status_code == 403
     [forbidden] = events(log_lines(), "forbidden")
     assert forbidden["user"] == user.id and forbidden["route"] == "/gestion"
 
 
-def test_registration_decisions_are_events(client, db, make_manager, make_institution,
+def test_registration_decisions_are_events(client, auth, db, make_manager, make_institution,
                                            log_lines):
     from app.models import InstitutionKind, RegistrationRequest
 
     manager = make_manager()
-    login(client, manager.email)
+    auth.login(manager)
     requests = []
     for name in ("CPAS d'Attert", "CPAS de Bertrix"):
         registration = RegistrationRequest(

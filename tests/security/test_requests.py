@@ -9,7 +9,7 @@ from werkzeug.routing import IntegerConverter
 from app.extensions import limiter
 from tests.conftest import TEST_PASSWORD
 from tests.figures import record
-from tests.helpers import csrf_token, login, logout, post_form
+from tests.helpers import csrf_token, post_form
 
 OPEN_REDIRECTS = ["//evil.example", "/\\evil.example", "/\t/evil.example",
                   "https://evil.example", "javascript:alert(1)", "http:/evil.example",
@@ -32,9 +32,8 @@ def _post_rules(app):
 
 
 @pytest.mark.parametrize("htmx", [False, True])
-def test_every_post_without_csrf_token_is_refused(app, make_manager, htmx):
-    client = app.test_client()
-    assert login(client, make_manager().email).status_code == 303
+def test_every_post_without_csrf_token_is_refused(app, auth, make_manager, htmx):
+    client = auth.client_for(make_manager())
     headers = {"HX-Request": "true"} if htmx else {}
     urls = list(_post_rules(app))
     assert urls, "no POST routes found"
@@ -82,40 +81,35 @@ def test_login_page_sends_a_visitor_back_after_login(app, make_user):
     assert response.headers["Location"].startswith("/connexion?next=/compte")
 
 
-def test_ten_failures_for_one_address_give_429(app, make_user):
+def test_ten_failures_for_one_address_give_429(auth, make_user):
     user = make_user()
-    client = app.test_client()
     for _ in range(10):
-        response = login(client, user.email, "wrong password 123")
+        response = auth.login(user, "wrong password 123")
         assert response.status_code == 200
         assert "incorrect" in response.get_data(as_text=True)
-    response = login(client, user.email, TEST_PASSWORD)
+    response = auth.login(user, TEST_PASSWORD)
     assert response.status_code == 429
     assert "Trop de tentatives" in response.get_data(as_text=True)
 
 
-def test_ten_failures_from_one_ip_give_429_for_any_address(app, make_user):
-    client = app.test_client()
+def test_ten_failures_from_one_ip_give_429_for_any_address(auth, make_user):
     for number in range(10):
-        login(client, f"unknown{number}@example.test", "wrong password 123")
-    response = login(client, make_user().email, TEST_PASSWORD)
+        auth.login(f"unknown{number}@example.test", "wrong password 123")
+    response = auth.login(make_user(), TEST_PASSWORD)
     assert response.status_code == 429
 
 
-def test_successful_logins_do_not_count_against_the_limit(app, make_user):
+def test_successful_logins_do_not_count_against_the_limit(auth, make_user):
     user = make_user()
     for _ in range(12):
-        client = app.test_client()
-        assert login(client, user.email).status_code == 303
+        auth.client_for(user)
 
 
-def test_cookie_captured_before_logout_is_refused(app, make_user):
-    user = make_user()
-    client = app.test_client()
-    login(client, user.email)
+def test_cookie_captured_before_logout_is_refused(app, client, auth, make_user):
+    auth.login(make_user())
     stolen = client.get_cookie("eplateforme_session").value
     assert client.get("/compte").status_code != 302
-    logout(client)
+    auth.logout()
     thief = app.test_client()
     thief.set_cookie("eplateforme_session", stolen)
     response = thief.get("/compte")
@@ -123,56 +117,49 @@ def test_cookie_captured_before_logout_is_refused(app, make_user):
     assert "/connexion" in response.headers["Location"]
 
 
-def test_logout_ends_sessions_on_other_browsers(app, make_user):
+def test_logout_ends_sessions_on_other_browsers(auth, make_user):
     user = make_user()
-    office, home = app.test_client(), app.test_client()
-    login(office, user.email)
-    login(home, user.email)
-    logout(office)
+    office, home = auth.client_for(user), auth.client_for(user)
+    auth.logout(client=office)
     assert home.get("/compte").status_code == 302
 
 
-def test_login_starts_a_new_session(app, make_user):
+def test_login_starts_a_new_session(client, auth, make_user):
     user = make_user()
-    client = app.test_client()
     client.get("/connexion")
     before = client.get_cookie("eplateforme_session").value
-    login(client, user.email)
+    auth.login(user)
     assert client.get_cookie("eplateforme_session").value != before
 
 
-def test_session_cookie_flags(app, make_user):
-    user = make_user()
-    client = app.test_client()
-    response = login(client, user.email)
+def test_session_cookie_flags(auth, make_user):
+    response = auth.login(make_user())
     cookie = next(h for h in response.headers.getlist("Set-Cookie")
                   if h.startswith("eplateforme_session="))
     assert "HttpOnly" in cookie
     assert "SameSite=Lax" in cookie
 
 
-def test_authenticated_pages_are_not_cached(app, make_user):
-    client = app.test_client()
-    login(client, make_user().email)
+def test_authenticated_pages_are_not_cached(client, auth, make_user):
+    auth.login(make_user())
     assert client.get("/").headers["Cache-Control"] == "no-store"
 
 
-def test_security_log_has_no_password(app, make_user, caplog):
+def test_security_log_has_no_password(auth, make_user, caplog):
     user = make_user()
-    client = app.test_client()
     with caplog.at_level(logging.INFO):
-        login(client, user.email, "a secret attempt 42")
-        login(client, user.email)
+        auth.login(user, "a secret attempt 42")
+        auth.login(user)
     text = caplog.text
     assert "login_failed" in text and "login_succeeded" in text
     assert "a secret attempt 42" not in text and TEST_PASSWORD not in text
 
 
-def test_inactive_user_cannot_log_in(app, make_user):
+def test_inactive_user_cannot_log_in(auth, make_user):
     from app.models import UserStatus
 
     user = make_user(status=UserStatus.INVITED)
-    response = login(app.test_client(), user.email)
+    response = auth.login(user)
     assert response.status_code == 200
     assert "pas encore activé" in response.get_data(as_text=True)
 
@@ -186,11 +173,10 @@ def test_request_log_hides_tokens_in_urls(app, client, caplog):
     assert routes == ["/compte/activer/<token>"]
 
 
-def test_idle_session_ends(app, make_user):
+def test_idle_session_ends(client, auth, make_user):
     from app.auth.sessions import IDLE_TIMEOUT_SECONDS
 
-    client = app.test_client()
-    login(client, make_user().email)
+    auth.login(make_user())
     assert client.get("/compte").status_code == 200
     with client.session_transaction() as session:
         session["last_seen"] -= IDLE_TIMEOUT_SECONDS + 1

@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload
 
 from app.audit import record
 from app.blueprints.centrales import emails
+from app.domain import DomainError
 from app.extensions import db
 from app.localtime import brussels_today
 from app.models import Adhesion, AdhesionStatus, Centrale, CentraleStatus, User, utcnow
@@ -25,14 +26,6 @@ CLOSED = {
                              "plus de nouvelles adhésions.",
     CentraleStatus.CLOTUREE: "Cette centrale est clôturée : elle n'accepte plus d'adhésions.",
 }
-
-
-class AdhesionError(Exception):
-    """A rule of adhesions was not met; the message is French, for the user."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def adhesion_of(centrale: Centrale, user) -> Adhesion | None:
@@ -58,15 +51,15 @@ def request_adhesion(centrale: Centrale, user: User, message: str) -> str:
     confirmation."""
     status = centrale.status_on(brussels_today())
     if status in CLOSED:
-        raise AdhesionError(CLOSED[status])
+        raise DomainError(CLOSED[status])
     adhesion = db.session.scalar(
         select(Adhesion).where(Adhesion.centrale_id == centrale.id,
                                Adhesion.institution_id == user.institution_id)
         .with_for_update())
     if adhesion is not None and adhesion.status is AdhesionStatus.PENDING:
-        raise AdhesionError(ALREADY_PENDING)
+        raise DomainError(ALREADY_PENDING)
     if adhesion is not None and adhesion.status is AdhesionStatus.CONFIRMED:
-        raise AdhesionError(ALREADY_CONFIRMED)
+        raise DomainError(ALREADY_CONFIRMED)
     if adhesion is None:
         adhesion = Adhesion(centrale=centrale, institution_id=user.institution_id)
     adhesion.status = AdhesionStatus.PENDING
@@ -80,7 +73,7 @@ def request_adhesion(centrale: Centrale, user: User, message: str) -> str:
             db.session.add(adhesion)
     except IntegrityError as error:
         # A colleague's request for the same institution arrived meanwhile.
-        raise AdhesionError(ALREADY_PENDING) from error
+        raise DomainError(ALREADY_PENDING) from error
     emails.send_adhesion_requested(adhesion)
     record("adhesion.requested", adhesion, actor=user,
            summary=f"Demande d'adhésion de {user.institution.name} à « {centrale.title} »",
@@ -104,7 +97,7 @@ def decide_adhesion(adhesion: Adhesion, manager: User, decision: str, reason: st
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
-        raise AdhesionError(ALREADY_DECIDED)
+        raise DomainError(ALREADY_DECIDED)
     db.session.refresh(adhesion)
     emails.send_adhesion_decided(adhesion)
     name, title = adhesion.institution.name, adhesion.centrale.title

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import Length
 
-from app.blueprints.annonces.forms import multi_line
+from app.forms import multi_line
 
 
 class AdhereForm(FlaskForm):

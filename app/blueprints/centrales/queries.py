@@ -17,58 +17,45 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.models import Centrale, CentraleDocument, CentraleDomain, CentraleStatus
 from app.models.centrale import centrale_status_on
+from app.web.pagination import Page, page_arg
 from app.web.templating import date_fr
 
 LATEST_ON_HOME = 3
 PAGE_SIZE = 20
+MAX_PAGE = 9999  # a longer number shows the first page
 STATUS_VALUES = frozenset(status.value for status in CentraleStatus)
 DOMAIN_VALUES = frozenset(domain.value for domain in CentraleDomain)
 
 
 @dataclass(frozen=True)
 class CentraleFilters:
-    """The list's GET filters; unknown values are ignored."""
+    """The list's GET filters (`statut`, `domaine`, `page`); unknown values
+    are ignored."""
 
-    statut: CentraleStatus | None = None
-    domaine: CentraleDomain | None = None
+    status: CentraleStatus | None = None
+    domain: CentraleDomain | None = None
     page: int = 1
 
     @classmethod
     def from_args(cls, args) -> CentraleFilters:
-        statut, domaine = args.get("statut", ""), args.get("domaine", "")
+        status, domain = args.get("statut", ""), args.get("domaine", "")
         page = args.get("page", "1")
         return cls(
-            statut=CentraleStatus(statut) if statut in STATUS_VALUES else None,
-            domaine=CentraleDomain(domaine) if domaine in DOMAIN_VALUES else None,
-            # ASCII digits only ("²".isdigit() is true), at most 4 of them.
-            page=int(page) if page.isascii() and page.isdigit() and 0 < len(page) <= 4
-            and int(page) > 0 else 1,
+            status=CentraleStatus(status) if status in STATUS_VALUES else None,
+            domain=CentraleDomain(domain) if domain in DOMAIN_VALUES else None,
+            page=page_arg(page, MAX_PAGE) if len(page) <= len(str(MAX_PAGE)) else 1,
         )
 
     @property
     def is_default(self) -> bool:
-        return self.statut is None and self.domaine is None
+        return self.status is None and self.domain is None
 
     def query_args(self, page: int) -> dict[str, str]:
         """The filters and `page` as query-string arguments (defaults left out)."""
-        values = {"statut": self.statut.value if self.statut else "",
-                  "domaine": self.domaine.value if self.domaine else "",
+        values = {"statut": self.status.value if self.status else "",
+                  "domaine": self.domain.value if self.domain else "",
                   "page": str(page) if page > 1 else ""}
         return {key: value for key, value in values.items() if value}
-
-
-@dataclass(frozen=True)
-class CentralePage:
-    """One page of the list: 20 centrals, so that the page stays light (and
-    quick to render) however many centrals the Province publishes."""
-
-    centrales: list[CentraleFacts]
-    total: int
-    page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
 
 
 def status_clause(status: CentraleStatus, today: date):
@@ -147,20 +134,22 @@ def _listed(filters: CentraleFilters, today: date):
     """Published centrals in the manager's order, filtered (the listed
     columns only)."""
     query = _LISTED
-    if filters.statut is not None:
-        query = query.where(status_clause(filters.statut, today))
-    if filters.domaine is not None:
-        query = query.where(Centrale.domain == filters.domaine)
+    if filters.status is not None:
+        query = query.where(status_clause(filters.status, today))
+    if filters.domain is not None:
+        query = query.where(Centrale.domain == filters.domain)
     return query
 
 
-def centrale_page(filters: CentraleFilters, today: date) -> CentralePage:
-    """One page of the list (one query); only its rows are worded."""
+def centrale_page(filters: CentraleFilters, today: date) -> Page:
+    """One page of the list (one query); only its rows are worded. Pages of
+    20 centrals keep it light (and quick to render) however many centrals
+    the Province publishes."""
     rows = db.session.execute(_listed(filters, today)).all()
     page = min(filters.page, max(1, -(-len(rows) // PAGE_SIZE)))
     start = (page - 1) * PAGE_SIZE
-    return CentralePage([centrale_facts(*row, today=today)
-                         for row in rows[start:start + PAGE_SIZE]], len(rows), page)
+    return Page([centrale_facts(*row, today=today)
+                 for row in rows[start:start + PAGE_SIZE]], len(rows), page, PAGE_SIZE)
 
 
 def published_centrales() -> list[Centrale]:

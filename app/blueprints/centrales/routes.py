@@ -2,21 +2,12 @@
 documents, the Atom feed, and a member's request to join."""
 from __future__ import annotations
 
-from flask import (
-    abort,
-    current_app,
-    flash,
-    make_response,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import ngettext
 from flask_login import current_user
 
 from app.blueprints.centrales import bp
-from app.blueprints.centrales.adhesions import AdhesionError, adhesion_of, request_adhesion
+from app.blueprints.centrales.adhesions import adhesion_of, request_adhesion
 from app.blueprints.centrales.feed import centrales_feed
 from app.blueprints.centrales.forms import AdhereForm
 from app.blueprints.centrales.queries import (
@@ -27,13 +18,12 @@ from app.blueprints.centrales.queries import (
     visible_centrale,
     visible_document,
 )
-from app.extensions import db
 from app.localtime import brussels_today
 from app.markdown import render_markdown
 from app.models import Centrale, CentraleDomain, CentraleStatus
-from app.uploads import send_upload
+from app.uploads import send_stored
+from app.web.actions import run_service
 from app.web.render import render
-from app.web.urls import is_htmx
 
 
 @bp.app_template_filter("centrale_status")
@@ -46,12 +36,11 @@ def centrale_status(centrale: Centrale) -> CentraleStatus:
 def index():
     filters = CentraleFilters.from_args(request.args)
     page = centrale_page(filters, brussels_today())
-    swapped = is_htmx()
     return render("centrales/index.html", "centrales/_results.html",
                   announce=ngettext("%(num)d centrale trouvée.", "%(num)d centrales trouvées.",
                                     page.total), filters=filters,
-                  page=page, centrales=page.centrales, statuses=list(CentraleStatus),
-                  domains=list(CentraleDomain), swapped=swapped)
+                  page=page, centrales=page.items, statuses=list(CentraleStatus),
+                  domains=list(CentraleDomain))
 
 
 def _detail_page(centrale: Centrale, form: AdhereForm):
@@ -68,13 +57,7 @@ def detail(slug: str):
 
 @bp.get("/centrales/<slug>/documents/<int:document_id>")
 def document(slug: str, document_id: int):
-    stored = visible_document(slug, document_id, current_user)
-    try:
-        return send_upload(stored.stored_name, stored.original_name, stored.content_type)
-    except FileNotFoundError:
-        current_app.logger.error("centrale document %s missing from the upload folder",
-                                 stored.id)
-        abort(404)
+    return send_stored(visible_document(slug, document_id, current_user))
 
 
 @bp.post("/centrales/<slug>/adherer")
@@ -83,15 +66,10 @@ def adhere(slug: str):
     form = AdhereForm()
     if not form.validate():
         return _detail_page(centrale, form)
-    try:
-        confirmation = request_adhesion(centrale, current_user._get_current_object(),
-                                        form.message.data or "")
-    except AdhesionError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(confirmation, "success")
+    done = run_service(request_adhesion, centrale, current_user._get_current_object(),
+                       form.message.data or "")
+    if done:
+        flash(done.value, "success")
     return redirect(url_for("centrales.detail", slug=centrale.slug), code=303)
 
 

@@ -7,8 +7,7 @@ from flask_login import current_user
 
 from app.blueprints.comptes import bp, colleague_services
 from app.blueprints.comptes.forms import InviteForm
-from app.blueprints.comptes.services import AccountProblem
-from app.extensions import db
+from app.web.actions import run_service
 from app.web.render import render
 
 
@@ -24,42 +23,30 @@ def _back_to_colleagues():
 def colleagues():
     actor = _me()
     form = InviteForm()
-    if form.validate_on_submit():
-        try:
-            colleague = colleague_services.invite_colleague(
-                actor, name=form.name.data, email=form.email.data, function=form.function.data)
-        except AccountProblem as problem:
-            form[problem.field].errors.append(problem.message)
-        else:
-            db.session.commit()
-            flash(f"Invitation envoyée à {colleague.name} ({colleague.email}).", "success")
-            return _back_to_colleagues()
+    if form.validate_on_submit() and (done := run_service(
+            colleague_services.invite_colleague, actor, name=form.name.data,
+            email=form.email.data, function=form.function.data, form=form)):
+        flash(f"Invitation envoyée à {done.value.name} ({done.value.email}).", "success")
+        return _back_to_colleagues()
     return render("comptes/colleagues.html", "comptes/_colleagues.html", form=form,
                   actor=actor, colleagues=colleague_services.colleagues_of(actor))
 
 
 @bp.post("/compte/collegues/<int:user_id>/retirer")
 def remove_colleague(user_id: int):
-    try:
-        colleague = colleague_services.remove_colleague(_me(), user_id)
-    except AccountProblem as problem:
-        flash(problem.message, "error")
-        return _back_to_colleagues()
-    db.session.commit()
-    flash(f"{colleague.name} n'a plus accès à la plateforme.", "success")
+    done = run_service(colleague_services.remove_colleague, _me(), user_id)
+    if done:
+        flash(f"{done.value.name} n'a plus accès à la plateforme.", "success")
     return _back_to_colleagues()
 
 
 @bp.post("/compte/collegues/<int:user_id>/referent")
 def hand_over(user_id: int):
     actor = _me()
-    try:
-        colleague = colleague_services.hand_over_referent(actor, user_id)
-    except AccountProblem as problem:
-        flash(problem.message, "error")
+    done = run_service(colleague_services.hand_over_referent, actor, user_id)
+    if not done:
         return _back_to_colleagues()
-    db.session.commit()
-    flash(f"{colleague.name} est désormais référent de votre institution.", "success")
+    flash(f"{done.value.name} est désormais référent de votre institution.", "success")
     if actor.is_referent or actor.is_manager:
         return _back_to_colleagues()
     return redirect(url_for("comptes.profile"), code=303)

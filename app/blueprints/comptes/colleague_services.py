@@ -12,6 +12,7 @@ from app.audit import record
 from app.auth.sessions import find_user_by_email
 from app.blueprints.comptes.emails import send_invitation_email
 from app.blueprints.comptes.services import EMAIL_TAKEN, AccountProblem, apply_unique_email
+from app.domain import FieldErrors
 from app.extensions import db
 from app.forms import normalise_email
 from app.models import User, UserStatus
@@ -31,7 +32,7 @@ def invite_colleague(actor: User, *, name: str, email: str, function: str) -> Us
     """Open an account in the actor's institution and mail its invitation."""
     email = normalise_email(email)
     if find_user_by_email(email) is not None:
-        raise AccountProblem(EMAIL_TAKEN, "email")
+        raise FieldErrors({"email": EMAIL_TAKEN})
     colleague = User(institution_id=actor.institution_id, email=email, name=name.strip(),
                      function=(function or "").strip(), status=UserStatus.INVITED)
     apply_unique_email(lambda: db.session.add(colleague))

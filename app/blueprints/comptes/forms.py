@@ -1,4 +1,4 @@
-"""Account forms (field names of SPEC 6)."""
+"""Account forms (field names: docs/requirements.md, S6)."""
 from __future__ import annotations
 
 from flask_wtf import FlaskForm

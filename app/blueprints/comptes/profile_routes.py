@@ -8,6 +8,7 @@ while the other forms show what is stored.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -21,8 +22,10 @@ from app.blueprints.comptes.forms import (
     NotificationsForm,
     ProfileForm,
 )
-from app.blueprints.comptes.services import STATUS_LABELS, AccountProblem, role_label
-from app.extensions import db, limiter
+from app.blueprints.comptes.services import STATUS_LABELS, role_label
+from app.extensions import limiter
+from app.models import User
+from app.web.actions import run_service
 
 REAUTH_LIMIT = "10 per minute"
 
@@ -62,24 +65,26 @@ def _account_page(**bound_form):
                            adhesions=institution_adhesions(user.institution_id), **forms)
 
 
-def _saved(message: str):
-    flash(message, "success")
-    return redirect(url_for("comptes.profile"), code=303)
-
-
-def _refused(form, problem: AccountProblem) -> None:
-    form[problem.field].errors.append(problem.message)
+def _save(form, form_name: str, change: Callable[[], None], saved: str):
+    """Make `change` if the posted `form` is valid, then back to `/compte`
+    saying `saved`; else the page again, with `form` as `form_name`."""
+    if form.validate_on_submit() and run_service(change, form=form):
+        flash(saved, "success")
+        return redirect(url_for("comptes.profile"), code=303)
+    return _account_page(**{form_name: form})
 
 
 @bp.route("/compte", methods=["GET", "POST"])
 def profile():
     form = ProfileForm(obj=_me())
-    if form.validate_on_submit():
-        services.update_profile(_me(), name=form.name.data, function=form.function.data,
-                                phone=form.phone.data, consent=form.consent_share_contact.data)
-        db.session.commit()
-        return _saved("Votre profil est enregistré.")
-    return _account_page(profile_form=form)
+    return _save(form, "profile_form", lambda: services.update_profile(
+        _me(), name=form.name.data, function=form.function.data, phone=form.phone.data,
+        consent=form.consent_share_contact.data), "Votre profil est enregistré.")
+
+
+def _change_password_here(user: User, current_password: str, new_password: str) -> None:
+    services.change_password(user, current_password, new_password)
+    start_session(user)  # a fresh cookie here; every other one is refused
 
 
 @bp.post("/compte/mot-de-passe")
@@ -87,18 +92,10 @@ def profile():
                deduct_when=_wrong_password)
 def change_password():
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        user = _me()
-        try:
-            services.change_password(user, form.current_password.data, form.password.data)
-        except AccountProblem as problem:
-            _refused(form, problem)
-        else:
-            start_session(user)  # a fresh cookie here; every other one is refused
-            db.session.commit()
-            return _saved("Votre mot de passe est modifié. Vos autres sessions "
-                          "(autres navigateurs, autres appareils) sont fermées.")
-    return _account_page(password_form=form)
+    return _save(form, "password_form", lambda: _change_password_here(
+        _me(), form.current_password.data, form.password.data),
+        "Votre mot de passe est modifié. Vos autres sessions "
+        "(autres navigateurs, autres appareils) sont fermées.")
 
 
 @bp.post("/compte/adresse-email")
@@ -106,26 +103,17 @@ def change_password():
                deduct_when=_wrong_password)
 def change_email():
     form = ChangeEmailForm()
-    if form.validate_on_submit():
-        try:
-            services.change_email(_me(), form.email.data, form.password.data)
-        except AccountProblem as problem:
-            _refused(form, problem)
-        else:
-            db.session.commit()
-            return _saved("Votre adresse e-mail est modifiée : utilisez-la désormais pour "
-                          "vous connecter.")
-    return _account_page(email_form=form)
+    return _save(form, "email_form", lambda: services.change_email(
+        _me(), form.email.data, form.password.data),
+        "Votre adresse e-mail est modifiée : utilisez-la désormais pour vous connecter.")
 
 
 @bp.post("/compte/notifications")
 def notifications():
     form = NotificationsForm()
-    if form.validate_on_submit():
-        services.set_notification_preference(_me(), form.notification_preference.data)
-        db.session.commit()
-        return _saved("Vos préférences de notification sont enregistrées.")
-    return _account_page(notifications_form=form)
+    return _save(form, "notifications_form", lambda: services.set_notification_preference(
+        _me(), form.notification_preference.data),
+        "Vos préférences de notification sont enregistrées.")
 
 
 @bp.get("/compte/donnees")

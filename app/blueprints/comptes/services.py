@@ -25,6 +25,7 @@ from app.blueprints.comptes.emails import (
     send_password_changed_notice,
     send_password_reset_email,
 )
+from app.domain import DomainError, FieldErrors
 from app.extensions import db
 from app.forms import normalise_email
 from app.models import AuditEntry, NotificationPreference, OutboxMessage, User, UserStatus, utcnow
@@ -47,13 +48,9 @@ STATUS_LABELS = {
 }
 
 
-class AccountProblem(Exception):
-    """A change refused by a rule; `field` names the form field concerned."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class AccountProblem(DomainError):
+    """A change of colleagues refused by a rule (the back office's change of
+    référent catches it by name)."""
 
 
 def role_label(user: User) -> str:
@@ -137,7 +134,7 @@ def update_profile(user: User, *, name: str, function: str, phone: str,
 def change_password(user: User, current_password: str, new_password: str) -> None:
     """Replace the password and end every session (the route opens a new one)."""
     if not verify_password(user.password_hash, current_password):
-        raise AccountProblem(WRONG_PASSWORD, "current_password")
+        raise FieldErrors({"current_password": WRONG_PASSWORD})
     user.password_hash = hash_password(new_password)
     user.end_all_sessions()
     send_password_changed_notice(user)
@@ -151,13 +148,13 @@ def change_email(user: User, new_email: str, password: str) -> None:
     """Change the login address after re-entry of the password; the old
     address is told."""
     if not verify_password(user.password_hash, password):
-        raise AccountProblem(WRONG_PASSWORD, "password")
+        raise FieldErrors({"password": WRONG_PASSWORD})
     new_email = normalise_email(new_email)
     old_email = user.email
     if new_email == normalise_email(old_email):
-        raise AccountProblem("C'est déjà l'adresse de votre compte.", "email")
+        raise FieldErrors({"email": "C'est déjà l'adresse de votre compte."})
     if find_user_by_email(new_email) is not None:
-        raise AccountProblem(EMAIL_TAKEN, "email")
+        raise FieldErrors({"email": EMAIL_TAKEN})
     apply_unique_email(lambda: setattr(user, "email", new_email))
     send_email_changed_notice(user, old_email)
     record("account.email_changed", user, f"Adresse e-mail modifiée : {old_email} → {new_email}",
@@ -172,7 +169,7 @@ def apply_unique_email(change: Callable[[], None]) -> None:
         with db.session.begin_nested():
             change()
     except IntegrityError as error:
-        raise AccountProblem(EMAIL_TAKEN, "email") from error
+        raise FieldErrors({"email": EMAIL_TAKEN}) from error
 
 
 def set_notification_preference(user: User, preference: str) -> None:

@@ -1,18 +1,51 @@
-"""GET filter pieces shared by the journal and the statistics: a day typed
-the Belgian way (or in ISO, as links may carry it) and a "du … au …" range."""
+"""The pieces of the back office's GET filter forms: the form itself (no
+CSRF token in the URL, an invalid filter ignored), the search box, a day
+typed the Belgian way (or in ISO, as links may carry it) and a "du … au …"
+range (the journal and the statistics)."""
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
+from flask_wtf import FlaskForm
 from wtforms import StringField
 
-from app.blueprints.gestion.forms import SearchForm
+SEARCH_TOO_LONG = "Votre recherche est trop longue (100 caractères au maximum)."
+# Control characters (NUL included) mean nothing in a search and PostgreSQL refuses NUL.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 DAY_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
 # Dates outside these years are typing mistakes, and far-off years would
 # overflow the day arithmetic.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 DAY_HINT = "Au format jj/mm/aaaa, par exemple 01/09/2026."
+
+
+def clean_search(value: str | None) -> str | None:
+    return CONTROL_CHARACTERS.sub("", value).strip() if value else value
+
+
+class SearchForm(FlaskForm):
+    """A GET form: filters change nothing, so no CSRF token in the URL."""
+
+    class Meta:
+        csrf = False
+
+    def value(self, name: str):
+        """The field's value if it is valid, else None (the filter is ignored)."""
+        field = self[name]
+        # Optional() lets a blank value (" ") through unchecked: no filter either.
+        if field.errors or not field.data or (isinstance(field.data, str)
+                                              and not field.data.strip()):
+            return None
+        return field.data
+
+    def filters(self) -> dict[str, str]:
+        """The valid, non-empty filters as query-string arguments, under
+        their HTML names, in the order of the fields (days as jj/mm/aaaa)."""
+        values = {field.name: self.value(key) for key, field in self._fields.items()}
+        return {name: value.strftime("%d/%m/%Y") if isinstance(value, date) else value
+                for name, value in values.items() if value}
 
 
 class DayField(StringField):
@@ -50,18 +83,24 @@ def _parse_day(text: str) -> date | None:
 class DateRangeForm(SearchForm):
     """`du` and `au`, both optional; `au` may not come before `du`."""
 
-    du = DayField("Du", description=DAY_HINT)
-    au = DayField("Au", description=DAY_HINT)
+    since = DayField("Du", name="du", description=DAY_HINT)
+    until = DayField("Au", name="au", description=DAY_HINT)
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        first, last = self.value("du"), self.value("au")
+        first, last = self.day_range()
         if first and last and last < first:
-            self.au.errors = [*self.au.errors,
-                              "La date de fin doit être égale ou postérieure à la date de début."]
+            self.until.errors = [*self.until.errors, "La date de fin doit être égale ou "
+                                                     "postérieure à la date de début."]
             return False
         return valid
 
     def day_range(self) -> tuple[date | None, date | None]:
         """The valid days of the range (a wrong or inverted one is left out)."""
-        return self.value("du"), self.value("au")
+        return self.value("since"), self.value("until")
+
+    def day_filters(self) -> dict[str, str]:
+        """The valid days as query-string arguments, written jj/mm/aaaa."""
+        first, last = self.day_range()
+        days = {"du": first, "au": last}
+        return {name: day.strftime("%d/%m/%Y") for name, day in days.items() if day}

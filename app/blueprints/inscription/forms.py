@@ -1,4 +1,4 @@
-"""Registration and decision forms (field names of SPEC 6)."""
+"""Registration and decision forms (field names: docs/requirements.md, S6)."""
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
@@ -14,36 +14,32 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from app.blueprints.inscription import services
-from app.forms import INVALID_EMAIL, REQUIRED_EMAIL
-
-
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
+from app.forms import INVALID_EMAIL, REQUIRED_EMAIL, stripped
 
 
 class RegistrationForm(FlaskForm):
     institution = SelectField("Votre institution", validate_choice=False)
-    name = StringField("Nom et prénom", filters=[strip], validators=[
+    name = StringField("Nom et prénom", filters=[stripped], validators=[
         DataRequired("Indiquez votre nom et votre prénom."),
         Length(max=120, message="Le nom ne peut pas dépasser 120 caractères."),
     ])
-    function = StringField("Fonction", filters=[strip], validators=[
+    function = StringField("Fonction", filters=[stripped], validators=[
         DataRequired("Indiquez votre fonction, par exemple « Directrice générale »."),
         Length(max=120, message="La fonction ne peut pas dépasser 120 caractères."),
     ])
-    email = EmailField("Adresse e-mail professionnelle", filters=[strip], validators=[
+    email = EmailField("Adresse e-mail professionnelle", filters=[stripped], validators=[
         DataRequired(REQUIRED_EMAIL),
         Length(max=254, message="L'adresse e-mail ne peut pas dépasser 254 caractères."),
         Email(INVALID_EMAIL),
     ])
-    phone = TelField("Téléphone (facultatif)", filters=[strip], validators=[
+    phone = TelField("Téléphone (facultatif)", filters=[stripped], validators=[
         Optional(),
         Length(max=40, message="Le numéro de téléphone ne peut pas dépasser 40 caractères."),
         Regexp(r"^\+?[0-9 ./()-]+$", message=(
             "Le numéro de téléphone ne peut contenir que des chiffres, des espaces "
             "et les signes + . / ( ) -, par exemple 063 21 22 23.")),
     ])
-    message = TextAreaField("Message au gestionnaire (facultatif)", filters=[strip], validators=[
+    message = TextAreaField("Message au gestionnaire (facultatif)", filters=[stripped], validators=[
         Optional(),
         Length(max=2000, message="Le message ne peut pas dépasser 2 000 caractères."),
     ])
@@ -79,7 +75,7 @@ class DecisionForm(FlaskForm):
     `reason` field gets an id of its own per request."""
 
     decision = HiddenField(validators=[DataRequired("Choisissez d'approuver ou de refuser.")])
-    reason = TextAreaField("Motif du refus (envoyé au demandeur)", filters=[strip],
+    reason = TextAreaField("Motif du refus (envoyé au demandeur)", filters=[stripped],
                            validators=[Length(max=2000, message=(
                                "Le motif ne peut pas dépasser 2 000 caractères."))])
 

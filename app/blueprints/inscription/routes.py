@@ -12,13 +12,12 @@ from app.blueprints.inscription.forms import DecisionForm, RegistrationForm
 from app.blueprints.inscription.services import (
     AlreadyDecided,
     Application,
-    DecisionError,
-    RegistrationError,
     decide,
     registration_from_token,
     submit_registration,
 )
-from app.extensions import db, limiter
+from app.extensions import limiter
+from app.web.actions import run_service
 from app.web.logs import log_event
 
 REGISTER_LIMIT = "5 per minute"
@@ -32,20 +31,12 @@ def register():
     if form.is_submitted() and form.is_bot:
         log_event("registration_honeypot")
         return redirect(url_for("inscription.sent"), code=303)
-    if form.validate_on_submit():
-        try:
-            submit_registration(Application(
-                institution_id=int(form.institution.data), name=form.name.data,
-                function=form.function.data, email=form.email.data,
-                phone=form.phone.data or "", message=form.message.data or "",
-                consent=form.consent.data,
-            ))
-        except RegistrationError as error:
-            db.session.rollback()
-            form[error.field].errors = [*form[error.field].errors, error.message]
-        else:
-            db.session.commit()
-            return redirect(url_for("inscription.sent"), code=303)
+    if form.validate_on_submit() and run_service(submit_registration, Application(
+            institution_id=int(form.institution.data), name=form.name.data,
+            function=form.function.data, email=form.email.data,
+            phone=form.phone.data or "", message=form.message.data or "",
+            consent=form.consent.data), form=form):
+        return redirect(url_for("inscription.sent"), code=303)
     return render_template("inscription/register.html", form=form)
 
 
@@ -78,16 +69,13 @@ def decision(token: str):
     form = DecisionForm(request_id=registration.id)
     error_message = None
     if registration.is_pending and form.validate_on_submit():
-        try:
-            confirmation = decide(registration, current_user, form.decision.data,
-                                  form.reason.data)
-        except DecisionError as error:
-            db.session.rollback()
-            if not isinstance(error, AlreadyDecided):
-                error_message = error.message
-        else:
-            db.session.commit()
-            flash(confirmation, "success")
+        # The page says why itself, in its error summary (no flash).
+        done = run_service(decide, registration, current_user, form.decision.data,
+                           form.reason.data, category=None)
+        if done:
+            flash(done.value, "success")
             return redirect(url_for("gestion.registrations"), code=303)
+        if not isinstance(done.error, AlreadyDecided):  # the page shows the decision
+            error_message = done.error.message
     return render_template("inscription/decision.html", registration=registration,
                            form=form, error_message=error_message)

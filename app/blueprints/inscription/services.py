@@ -17,6 +17,7 @@ from app.auth.sessions import find_user_by_email
 from app.auth.tokens import TokenError, read_token
 from app.blueprints.comptes.emails import send_activation_email
 from app.blueprints.inscription import emails
+from app.domain import DomainError, FieldErrors
 from app.extensions import db
 from app.forms import normalise_email
 from app.models import (
@@ -46,24 +47,9 @@ REGISTRABLE_KINDS = (InstitutionKind.COMMUNE, InstitutionKind.CPAS,
                      InstitutionKind.ZONE_POLICE, InstitutionKind.ZONE_SECOURS)
 
 
-class RegistrationError(Exception):
-    """A rule stops the submission; `field` is where to show `message`."""
+class AlreadyDecided(DomainError):
+    """Another manager decided first: the request shows the decision taken."""
 
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
-class DecisionError(Exception):
-    """The decision cannot be taken; `message` says why, in French."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-class AlreadyDecided(DecisionError):
     def __init__(self):
         super().__init__(ALREADY_DECIDED)
 
@@ -134,12 +120,12 @@ def submit_registration(application: Application) -> RegistrationRequest | None:
     """Store a pending request and tell the manager and the applicant.
 
     An address that already has an account gets the same answer on screen
-    (QUALITY 8: no way to learn who has an account); its owner is told by
-    email instead, and nothing is stored. Returns the request, or None then.
+    (no way to learn who has an account); its owner is told by email
+    instead, and nothing is stored. Returns the request, or None then.
     """
     problem = institution_problem(application.institution_id)
     if problem:
-        raise RegistrationError("institution", problem)
+        raise FieldErrors({"institution": problem})
     institution = db.session.get(Institution, application.institution_id)
     email = normalise_email(application.email)
     if find_user_by_email(email) is not None:
@@ -156,7 +142,7 @@ def submit_registration(application: Application) -> RegistrationRequest | None:
             db.session.add(registration)
     except IntegrityError as error:
         # Another request for this institution was committed meanwhile.
-        raise RegistrationError("institution", ALREADY_PENDING) from error
+        raise FieldErrors({"institution": ALREADY_PENDING}) from error
     emails.send_registration_to_manager(registration)
     emails.send_registration_acknowledgement(registration)
     record("registration.submitted", registration,
@@ -200,11 +186,11 @@ def approve_registration(registration: RegistrationRequest, manager: User) -> Us
     if not registration.is_pending:
         raise AlreadyDecided()
     if find_user_by_email(registration.email) is not None:
-        raise DecisionError(ACCOUNT_EXISTS.format(email=registration.email))
+        raise DomainError(ACCOUNT_EXISTS.format(email=registration.email))
     institution = registration.institution
     if db.session.scalar(select(exists().where(User.institution_id == institution.id,
                                                User.is_referent.is_(True)))):
-        raise DecisionError(REFERENT_EXISTS)
+        raise DomainError(REFERENT_EXISTS)
     _claim(registration, RegistrationStatus.APPROVED, manager)
     institution.is_member = True
     institution.member_since = utcnow()
@@ -219,7 +205,7 @@ def approve_registration(registration: RegistrationRequest, manager: User) -> Us
             db.session.add(user)
     except IntegrityError as error:
         # An account with this address, or a référent, was created meanwhile.
-        raise DecisionError(ACCOUNT_EXISTS.format(email=registration.email)) from error
+        raise DomainError(ACCOUNT_EXISTS.format(email=registration.email)) from error
     registration.user = user
     send_activation_email(user)
     record("registration.approved", registration, actor=manager,

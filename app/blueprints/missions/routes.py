@@ -2,13 +2,13 @@
 its documents."""
 from __future__ import annotations
 
-from flask import abort, current_app, render_template
+from flask import render_template
 from flask_login import current_user
 
 from app.blueprints.missions import bp
 from app.blueprints.missions.queries import missions_by_theme, visible_document, visible_mission
 from app.markdown import render_markdown
-from app.uploads import send_upload
+from app.uploads import send_stored
 
 
 @bp.get("")
@@ -25,10 +25,4 @@ def detail(slug: str):
 
 @bp.get("/<slug>/documents/<int:document_id>")
 def document(slug: str, document_id: int):
-    stored = visible_document(slug, document_id, current_user)
-    try:
-        return send_upload(stored.stored_name, stored.original_name, stored.content_type)
-    except FileNotFoundError:
-        current_app.logger.error("mission document %s missing from the upload folder",
-                                 stored.id)
-        abort(404)
+    return send_stored(visible_document(slug, document_id, current_user))

@@ -14,9 +14,9 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, DataRequired, Length
 
-from app.blueprints.annonces.forms import multi_line, one_line
 from app.blueprints.modeles.queries import FORMATS, category_groups
 from app.blueprints.modeles.services import TemplateData
+from app.forms import multi_line, one_line
 from app.models import TemplateCategory
 
 CATEGORY_CHOICES = [SelectChoice(c.value, c.label, optgroup=group)

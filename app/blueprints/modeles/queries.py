@@ -3,7 +3,7 @@ template with its versions, the latest ones for the home page and the
 digest. Each is one or two queries, whatever the number of templates."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from flask import abort
@@ -14,7 +14,7 @@ from app.blueprints.annonces.search import search_terms
 from app.extensions import db
 from app.localtime import day_bounds
 from app.models import AuditEntry, DocumentTemplate, TemplateCategory, TemplateVersion, User
-from app.web.urls import page_arg
+from app.web.pagination import Page, page_arg
 
 PAGE_SIZE = 30
 MAX_PAGE = 1000
@@ -69,21 +69,14 @@ class TemplateFilters:
         return not self.query_args(page="")
 
 
-@dataclass
-class TemplatePage:
-    templates: list[DocumentTemplate] = field(default_factory=list)
-    total: int = 0
-    page: int = 1
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
+class TemplatePage(Page):
+    """A page of templates, which the list shows under their category group."""
 
     @property
     def groups(self) -> list[tuple[str, list[DocumentTemplate]]]:
         """The page's templates under their category group, in list order."""
         grouped: list[tuple[str, list[DocumentTemplate]]] = []
-        for template in self.templates:
+        for template in self.items:
             if not grouped or grouped[-1][0] != template.category.group:
                 grouped.append((template.category.group, []))
             grouped[-1][1].append(template)
@@ -108,7 +101,7 @@ def list_templates(filters: TemplateFilters) -> TemplatePage:
         .order_by(CATEGORY_ORDER, DocumentTemplate.position, DocumentTemplate.id)
         .limit(PAGE_SIZE).offset((filters.page - 1) * PAGE_SIZE)
     ).unique().all()
-    return TemplatePage(list(rows), total, filters.page)
+    return TemplatePage(list(rows), total, filters.page, PAGE_SIZE)
 
 
 def load_template(template_id: int, user: User, *, with_versions: bool = False

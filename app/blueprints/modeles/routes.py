@@ -2,7 +2,7 @@
 the htmx fragment), a template's page, and the downloads."""
 from __future__ import annotations
 
-from flask import abort, current_app, render_template, request
+from flask import abort, render_template, request
 from flask_babel import ngettext
 from flask_login import current_user
 
@@ -16,23 +16,21 @@ from app.blueprints.modeles.queries import (
     sorted_files,
 )
 from app.blueprints.modeles.services import count_download
-from app.extensions import db
 from app.markdown import render_markdown
 from app.models import DocumentTemplate, TemplateFile
-from app.uploads import send_upload
+from app.uploads import send_stored
+from app.web.actions import run_service
 from app.web.render import render
-from app.web.urls import is_htmx
 
 
 @bp.get("")
 def index():
     filters = TemplateFilters.from_args(request.args)
     page = list_templates(filters)
-    swapped = is_htmx()
     return render("modeles/index.html", "modeles/_results.html",
                   announce=ngettext("%(num)d modèle trouvé.", "%(num)d modèles trouvés.",
                                     page.total), filters=filters, page=page,
-                  groups=category_groups(), swapped=swapped, sorted_files=sorted_files)
+                  groups=category_groups(), sorted_files=sorted_files)
 
 
 @bp.get("/<int:template_id>")
@@ -63,12 +61,7 @@ def _send(template: DocumentTemplate, file: TemplateFile | None):
     """The file as an attachment, counted once it is found on disk."""
     if file is None:
         abort(404)
-    try:
-        response = send_upload(file.stored_name, file.original_name, file.content_type)
-    except FileNotFoundError:
-        current_app.logger.error("template file %s missing from the upload folder", file.id)
-        abort(404)
+    response = send_stored(file)
     if request.method == "GET":  # a HEAD request downloads nothing
-        count_download(template, file)
-        db.session.commit()
+        run_service(count_download, template, file)
     return response

@@ -1,6 +1,6 @@
 """Changes to document templates: the manager's editing and the download
 counts. Services check the rules, change the models, audit and flush; the
-caller commits once.
+caller commits once. Refused input raises `FieldErrors`.
 
 Files are stored before the database changes. When a file is refused, or
 the change fails, the files already stored for the request are deleted, so
@@ -19,6 +19,7 @@ from werkzeug.datastructures import FileStorage
 from app.audit import record
 from app.blueprints.annonces.search import normalise
 from app.blueprints.modeles.queries import FORMATS
+from app.domain import FieldErrors
 from app.extensions import db
 from app.models import (
     DocumentTemplate,
@@ -35,14 +36,6 @@ NO_FILE = "Joignez au moins un fichier : DOCX, ODT, PDF, XLSX ou ODS."
 CONCURRENT_VERSION = ("Une autre version de ce modèle vient d'être enregistrée. Rechargez la "
                       "page, vérifiez l'historique et envoyez à nouveau vos fichiers.")
 _WORD = re.compile(r"[a-z0-9]+")
-
-
-class TemplateInvalid(Exception):
-    """French messages per form field."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(errors)
-        self.errors = errors
 
 
 @dataclass(frozen=True)
@@ -105,7 +98,7 @@ def add_version(template: DocumentTemplate, manager: User, note: str,
                f"{number}", actor=manager, number=number, formats=sorted(stored))
     except IntegrityError as error:
         _discard(stored)
-        raise TemplateInvalid({"note": CONCURRENT_VERSION}) from error
+        raise FieldErrors({"note": CONCURRENT_VERSION}) from error
     except Exception:
         _discard(stored)
         raise
@@ -188,14 +181,14 @@ def _store_files(files: Mapping[str, FileStorage | None]) -> dict[str, StoredFil
     chosen = {name: file for name, file in files.items()
               if name in FORMATS and file is not None and file.filename}
     if not chosen:
-        raise TemplateInvalid({FORMATS[0]: NO_FILE})
+        raise FieldErrors({FORMATS[0]: NO_FILE})
     stored: dict[str, StoredFile] = {}
     for name, file in chosen.items():
         try:
             stored[name] = store_upload(file, frozenset({name}), MAX_FILE_BYTES)
         except UploadError as error:
             _discard(stored)
-            raise TemplateInvalid({name: str(error)}) from error
+            raise FieldErrors({name: str(error)}) from error
     return stored
 
 

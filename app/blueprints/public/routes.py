@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import jsonify, render_template
 from flask_login import current_user
 
-from app.blueprints.annonces.queries import latest_open_annonces
+from app.blueprints.annonces.listing.queries import latest_open_annonces
 from app.blueprints.centrales.queries import latest_centrales
 from app.blueprints.modeles.queries import latest_templates
 from app.blueprints.public import bp

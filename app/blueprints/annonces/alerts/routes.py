@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask import flash, redirect, url_for
 from flask_login import current_user
 
-from app.blueprints.annonces import alerts as saved_searches
 from app.blueprints.annonces import bp
-from app.blueprints.annonces.relation_forms import AlertForm
-from app.extensions import db
+from app.blueprints.annonces.alerts import services as saved_searches
+from app.blueprints.annonces.alerts.forms import AlertForm
+from app.blueprints.annonces.filters import parse_filters
+from app.web.actions import run_service
 from app.web.render import render
 
 
@@ -27,19 +28,15 @@ def save_alert():
     """Back to the same list (303), with a flash saying what happened."""
     form = AlertForm()
     if form.validate_on_submit():
-        try:
-            saved = saved_searches.save_alert(current_user._get_current_object(),
-                                              form.query_string.data, form.label.data)
-        except saved_searches.AlertProblem as problem:
-            flash(problem.message, "error")
-        else:
-            db.session.commit()
-            _flash_saved(saved)
-            return redirect(_list_url(saved.alert.query_string), code=303)
+        done = run_service(saved_searches.save_alert, current_user._get_current_object(),
+                           form.query_string.data, form.label.data)
+        if done:
+            _flash_saved(done.value)
+            return redirect(_list_url(done.value.alert.query_string), code=303)
     else:
         flash((form.label.errors or ["L'alerte n'a pas pu être enregistrée : réessayez."])[0],
               "error")
-    query_string = saved_searches.parse_filters(form.query_string.data or "").query_string()
+    query_string = parse_filters(form.query_string.data or "").query_string()
     return redirect(_list_url(query_string), code=303)
 
 
@@ -53,7 +50,7 @@ def _flash_saved(saved: saved_searches.SavedAlert) -> None:
 
 @bp.post("/alertes/<int:alert_id>/supprimer")
 def delete_alert(alert_id: int):
-    alert = saved_searches.delete_alert(current_user._get_current_object(), alert_id)
-    db.session.commit()
+    alert = run_service(saved_searches.delete_alert, current_user._get_current_object(),
+                        alert_id).value
     flash(f"Alerte supprimée : {alert.label}.", "success")
     return redirect(url_for("annonces.alerts"), code=303)

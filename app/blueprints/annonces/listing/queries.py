@@ -1,105 +1,27 @@
 """The list of annonces: filters, full-text search, sort and pagination in
-two queries (the page of rows, and the count), whatever the data size.
+two queries (the page of rows, and the count), whatever the data size; and
+the latest ads of the home page.
 
 The page reads only the columns the list shows (no Markdown body, no search
 text, no ORM identity map): at 100 000 ads, loading whole ads and their
 institutions cost more than the two queries themselves."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from urllib.parse import urlencode
 
 from sqlalchemy import Select, bindparam, func, select, text
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, joinedload
 
+from app.blueprints.annonces.filters import LISTED_STATUSES, ListFilters
 from app.blueprints.annonces.search import search_condition, search_params, search_terms
 from app.extensions import db
-from app.models import (
-    Annonce,
-    AnnonceCategory,
-    AnnonceKind,
-    AnnonceStatus,
-    Institution,
-    InstitutionKind,
-)
+from app.models import Annonce, AnnonceCategory, AnnonceKind, AnnonceStatus, Institution
 from app.models.annonce import OPEN_CONDITION
-from app.web.urls import page_arg
+from app.web.pagination import Page
 
 PAGE_SIZE = 20
-MAX_PAGE = 500
-SORTS = {"recent": "Les plus récentes", "fin": "Se terminant bientôt"}
-LISTED_STATUSES = [AnnonceStatus.OPEN, AnnonceStatus.POURVUE, AnnonceStatus.ANNULEE,
-                   AnnonceStatus.EXPIREE]
-ALL_STATUSES = "toutes"
-FILTER_KEYS = ("q", "kind", "category", "institution_kind", "arrondissement", "status", "sort")
-
-
-@dataclass
-class ListFilters:
-    """The list's query string, validated: unknown values are ignored."""
-
-    q: str = ""
-    kind: AnnonceKind | None = None
-    category: AnnonceCategory | None = None
-    institution_kind: InstitutionKind | None = None
-    arrondissement: str = ""
-    status: AnnonceStatus | None = AnnonceStatus.OPEN  # None: every listed status
-    sort: str = "recent"
-    page: int = 1
-
-    @classmethod
-    def from_args(cls, args, arrondissements: list[str]) -> ListFilters:
-        def choice(enum_class, name):
-            try:
-                return enum_class(args.get(name, ""))
-            except ValueError:
-                return None
-
-        status_arg = args.get("status", "")
-        if status_arg == ALL_STATUSES:
-            status = None
-        else:
-            status = choice(AnnonceStatus, "status")
-            if status not in LISTED_STATUSES:
-                status = AnnonceStatus.OPEN
-        page = args.get("page", "1")
-        arrondissement = args.get("arrondissement", "")
-        return cls(
-            q=args.get("q", "").strip()[:200],
-            kind=choice(AnnonceKind, "kind"),
-            category=choice(AnnonceCategory, "category"),
-            institution_kind=choice(InstitutionKind, "institution_kind"),
-            arrondissement=arrondissement if arrondissement in arrondissements else "",
-            status=status,
-            sort=args.get("sort") if args.get("sort") in SORTS else "recent",
-            page=page_arg(page, MAX_PAGE),
-        )
-
-    def query_args(self, **overrides) -> dict[str, str]:
-        """The non-default filters as query-string arguments."""
-        values = {
-            "q": self.q,
-            "kind": self.kind.value if self.kind else "",
-            "category": self.category.value if self.category else "",
-            "institution_kind": self.institution_kind.value if self.institution_kind else "",
-            "arrondissement": self.arrondissement,
-            "status": (self.status.value if self.status else ALL_STATUSES)
-            if self.status != AnnonceStatus.OPEN else "",
-            "sort": self.sort if self.sort != "recent" else "",
-            "page": str(self.page) if self.page > 1 else "",
-        }
-        values.update({key: str(value) for key, value in overrides.items()})
-        return {key: value for key, value in values.items() if value}
-
-    def query_string(self) -> str:
-        """The filters only (no page), as saved in an email alert."""
-        return urlencode({k: v for k, v in self.query_args().items() if k in FILTER_KEYS})
-
-    @property
-    def is_default(self) -> bool:
-        return not self.query_args(page="")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,18 +46,7 @@ class AnnonceRow:
         return self.status == AnnonceStatus.OPEN
 
 
-@dataclass
-class AnnoncePage:
-    annonces: list[AnnonceRow] = field(default_factory=list)
-    total: int = 0
-    page: int = 1
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
-
-
-def list_annonces(filters: ListFilters) -> AnnoncePage:
+def list_annonces(filters: ListFilters) -> Page:
     terms = search_terms(filters.q)
     count, rows = _statements(_Shape.of(filters, bool(terms)))
     params = {"kind": filters.kind, "category": filters.category, "status": filters.status,
@@ -146,7 +57,16 @@ def list_annonces(filters: ListFilters) -> AnnoncePage:
         params.update(search_params(terms))
     total = db.session.scalar(count, params) or 0
     found = db.session.execute(rows, params).all()
-    return AnnoncePage([AnnonceRow(*row) for row in found], total, filters.page)
+    return Page([AnnonceRow(*row) for row in found], total, filters.page, PAGE_SIZE)
+
+
+def latest_open_annonces(limit: int = 5) -> list[Annonce]:
+    """The newest open ads, with their institution."""
+    return list(db.session.scalars(
+        select(Annonce).where(Annonce.status == AnnonceStatus.OPEN)
+        .options(joinedload(Annonce.institution))
+        .order_by(Annonce.created_at.desc(), Annonce.id.desc()).limit(limit)
+    ))
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,22 +5,15 @@ from flask import request
 from flask_babel import ngettext
 
 from app.blueprints.annonces import bp
-from app.blueprints.annonces.listing import (
-    ALL_STATUSES,
-    LISTED_STATUSES,
-    SORTS,
-    ListFilters,
-    list_annonces,
-)
+from app.blueprints.annonces.filters import ALL_STATUSES, LISTED_STATUSES, SORTS, ListFilters
+from app.blueprints.annonces.listing.queries import list_annonces
 from app.models import AnnonceCategory, AnnonceKind, InstitutionKind
 from app.reference.seed import arrondissements
 from app.web.render import render
-from app.web.urls import is_htmx
 
 
 @bp.get("")
 def index():
-    swapped = is_htmx()
     choices = arrondissements()
     filters = ListFilters.from_args(request.args, choices)
     page = list_annonces(filters)
@@ -30,5 +23,5 @@ def index():
         filters=filters, page=page, arrondissements=choices, sorts=SORTS,
         kinds=list(AnnonceKind), categories=list(AnnonceCategory),
         institution_kinds=list(InstitutionKind), statuses=LISTED_STATUSES,
-        all_statuses=ALL_STATUSES, swapped=swapped, query_string=filters.query_string(),
+        all_statuses=ALL_STATUSES, query_string=filters.query_string(),
     )

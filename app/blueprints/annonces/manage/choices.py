@@ -1,14 +1,13 @@
-"""Read-only lists for the annonce pages: the choices of the selects and the
-latest ads of the home page. One query each."""
+"""The choices of the selects of the annonce forms (commune, contact person,
+institution that helped), sorted for French readers. One query each."""
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 from wtforms import SelectChoice
 
 from app.blueprints.annonces.search import normalise
 from app.extensions import db
-from app.models import Annonce, AnnonceStatus, Institution, InstitutionKind, User, UserStatus
+from app.models import Institution, InstitutionKind, User, UserStatus
 
 Choices = list[SelectChoice]
 
@@ -45,12 +44,3 @@ def helper_choices(institution_id: int) -> Choices:
             Institution.id != institution_id)
     ).all()
     return _by_label([SelectChoice(str(row.id), row.name) for row in rows])
-
-
-def latest_open_annonces(limit: int = 5) -> list[Annonce]:
-    """The newest open ads, with their institution."""
-    return list(db.session.scalars(
-        select(Annonce).where(Annonce.status == AnnonceStatus.OPEN)
-        .options(joinedload(Annonce.institution))
-        .order_by(Annonce.created_at.desc(), Annonce.id.desc()).limit(limit)
-    ))

@@ -1,9 +1,8 @@
-"""Annonce forms (field names of SPEC 6). They check the shape of the input;
+"""Annonce forms (field names: docs/requirements.md, S6). They check the shape of the input;
 the rules that need the database (contact, location, limits) are checked by
 `services`, which report problems per field."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import date
 
@@ -20,11 +19,10 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, DataRequired, Length, Optional, ValidationError
 
-from app.blueprints.annonces.services import END_BEFORE_START, AnnonceData
+from app.blueprints.annonces.manage.services import END_BEFORE_START, AnnonceData
+from app.forms import INVALID_DATE, as_id, listed_id, multi_line, one_line
 from app.models import AnnonceCategory, AnnonceKind
 
-MAX_ID = 2**31 - 1
-INVALID_DATE = "Indiquez une date valide, par exemple 15/03/2026."
 KIND_CHOICES = [
     SelectChoice(AnnonceKind.DEMANDE.value, "Demande : nous cherchons de l'aide"),
     SelectChoice(AnnonceKind.OFFRE.value, "Offre : nous proposons notre aide"),
@@ -36,39 +34,6 @@ OUTCOME_CHOICES = [
     SelectChoice("pourvue", "Pourvue : le besoin a trouvé une réponse"),
     SelectChoice("annulee", "Annulée : l'annonce n'a plus d'objet"),
 ]
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_CONTROL_KEEP_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def one_line(value):
-    """Single-line text: control characters (line breaks too) turned into
-    spaces, trimmed."""
-    return _CONTROL.sub(" ", value).strip() if isinstance(value, str) else value
-
-
-def multi_line(value):
-    """Text with line breaks kept (as \\n); other control characters removed."""
-    if not isinstance(value, str):
-        return value
-    return _CONTROL_KEEP_LINES.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
-
-
-def as_id(value) -> int | None:
-    """The id chosen in a select, or None when empty or not a plausible id."""
-    text = str(value or "").strip()
-    if not text.isascii() or not text.isdigit() or len(text) > 10 or int(text) > MAX_ID:
-        return None
-    return int(text)
-
-
-def listed_id(message: str):
-    """A validator: the select holds an empty value or a well-formed id."""
-
-    def check(form, field) -> None:
-        if field.data and as_id(field.data) is None:
-            raise ValidationError(message)
-
-    return check
 
 
 def _date_field(label: str) -> DateField:

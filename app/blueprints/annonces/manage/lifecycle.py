@@ -3,18 +3,15 @@ and hiding by a manager. Like `services`, these functions only flush."""
 from __future__ import annotations
 
 from app.audit import record
-from app.blueprints.annonces import emails
-from app.blueprints.annonces.services import DEFAULT_LIFETIME, AnnonceInvalid
+from app.blueprints.annonces.manage.services import DEFAULT_LIFETIME
+from app.blueprints.annonces.notifications import emails
+from app.domain import DomainError, FieldErrors
 from app.extensions import db
 from app.localtime import brussels_today
 from app.models import Annonce, AnnonceStatus, Institution, User, utcnow
 
 CLOSING_OUTCOMES = {"pourvue": AnnonceStatus.POURVUE, "annulee": AnnonceStatus.ANNULEE}
 CLOSABLE = (AnnonceStatus.OPEN, AnnonceStatus.EXPIREE)
-
-
-class AnnonceStateError(Exception):
-    """The action does not apply to the ad as it is now (French message)."""
 
 
 def close_problem(annonce: Annonce) -> str | None:
@@ -33,14 +30,14 @@ def close_annonce(annonce: Annonce, user: User, outcome: str,
     annulée."""
     problem = close_problem(annonce)
     if problem:
-        raise AnnonceStateError(problem)
+        raise DomainError(problem)
     status = CLOSING_OUTCOMES[outcome]
     helped_by = None
     if status == AnnonceStatus.POURVUE and helped_by_id is not None:
         helped_by = db.session.get(Institution, helped_by_id)
         if helped_by is None or not helped_by.is_member or helped_by.retired_at is not None \
                 or helped_by.id == annonce.institution_id:
-            raise AnnonceInvalid({"helped_by": "Choisissez une institution adhérente dans "
+            raise FieldErrors({"helped_by": "Choisissez une institution adhérente dans "
                                                "la liste."})
     annonce.status = status
     annonce.closed_at = utcnow()
@@ -53,10 +50,10 @@ def close_annonce(annonce: Annonce, user: User, outcome: str,
 def reopen_annonce(annonce: Annonce, user: User) -> None:
     """Back to open; an ad whose publication has ended gets 60 more days."""
     if annonce.status == AnnonceStatus.OPEN:
-        raise AnnonceStateError("Cette annonce est déjà ouverte.")
+        raise DomainError("Cette annonce est déjà ouverte.")
     if annonce.status == AnnonceStatus.MASQUEE:
-        raise AnnonceStateError("Cette annonce a été masquée par le gestionnaire de la "
-                                "plateforme : elle ne peut pas être rouverte.")
+        raise DomainError("Cette annonce a été masquée par le gestionnaire de la "
+                          "plateforme : elle ne peut pas être rouverte.")
     annonce.status = AnnonceStatus.OPEN
     annonce.closed_at = None
     annonce.helped_by = None
@@ -71,10 +68,10 @@ def reopen_annonce(annonce: Annonce, user: User) -> None:
 def hide_annonce(annonce: Annonce, manager: User, reason: str) -> None:
     """Hide the ad from other institutions and tell its author why."""
     if annonce.status == AnnonceStatus.MASQUEE:
-        raise AnnonceStateError("Cette annonce est déjà masquée.")
+        raise DomainError("Cette annonce est déjà masquée.")
     reason = reason.strip()
     if not reason:
-        raise AnnonceInvalid({"reason": "Indiquez le motif : il sera envoyé à l'auteur "
+        raise FieldErrors({"reason": "Indiquez le motif : il sera envoyé à l'auteur "
                                         "de l'annonce."})
     annonce.status = AnnonceStatus.MASQUEE
     annonce.hidden_reason = reason
@@ -88,7 +85,7 @@ def hide_annonce(annonce: Annonce, manager: User, reason: str) -> None:
 def unhide_annonce(annonce: Annonce, manager: User) -> None:
     """Show the ad again: open, or expired if its publication has ended."""
     if annonce.status != AnnonceStatus.MASQUEE:
-        raise AnnonceStateError("Cette annonce n'est pas masquée.")
+        raise DomainError("Cette annonce n'est pas masquée.")
     annonce.status = (AnnonceStatus.EXPIREE if annonce.expires_on < brussels_today()
                       else AnnonceStatus.OPEN)
     annonce.closed_at = None

@@ -6,37 +6,32 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from app.blueprints.annonces import bp, queries
+from app.blueprints.annonces import bp
 from app.blueprints.annonces.access import is_own, load_own, load_visible
-from app.blueprints.annonces.forms import (
-    AnnonceForm,
-    CloseForm,
-    HideForm,
-    NewAnnonceForm,
-    as_id,
-)
-from app.blueprints.annonces.lifecycle import (
-    AnnonceStateError,
+from app.blueprints.annonces.manage import choices
+from app.blueprints.annonces.manage.forms import AnnonceForm, CloseForm, HideForm, NewAnnonceForm
+from app.blueprints.annonces.manage.lifecycle import (
     close_annonce,
     close_problem,
     hide_annonce,
     reopen_annonce,
     unhide_annonce,
 )
-from app.blueprints.annonces.matching import matching_annonces
-from app.blueprints.annonces.services import (
+from app.blueprints.annonces.manage.services import (
     DEFAULT_LIFETIME,
-    AnnonceInvalid,
     create_annonce,
     default_location,
     expiry_bounds,
     update_annonce,
 )
-from app.blueprints.annonces.threads import thread_context
-from app.extensions import db
+from app.blueprints.annonces.matching import matching_annonces
+from app.blueprints.annonces.threads.services import thread_context
+from app.domain import FieldErrors
+from app.forms import as_id
 from app.localtime import brussels_today
 from app.markdown import render_markdown
 from app.models import Annonce
+from app.web.actions import run_service
 
 
 def _me():
@@ -47,15 +42,10 @@ def _to_detail(annonce: Annonce):
     return redirect(url_for("annonces.detail", annonce_id=annonce.id), code=303)
 
 
-def _show_errors(form, error: AnnonceInvalid) -> None:
-    for name, message in error.errors.items():
-        form[name].errors = [*form[name].errors, message]
-
-
 def _fill_choices(form: AnnonceForm, institution_id: int) -> None:
     form.location.choices = [SelectChoice("", "Pas de commune précise"),
-                            *queries.commune_choices()]
-    form.contact.choices = queries.contact_choices(institution_id)
+                            *choices.commune_choices()]
+    form.contact.choices = choices.contact_choices(institution_id)
 
 
 def _form_page(form: AnnonceForm, annonce: Annonce | None = None):
@@ -73,18 +63,14 @@ def new():
                           contact=str(author.id),
                           expires_on=brussels_today() + DEFAULT_LIFETIME)
     _fill_choices(form, author.institution_id)
-    if form.validate_on_submit():
-        try:
-            annonce = create_annonce(author, form.annonce_data(), form.files)
-        except AnnonceInvalid as error:
-            db.session.rollback()
-            _show_errors(form, error)
-        else:
-            db.session.commit()
-            flash("Votre annonce est publiée." + (
-                " Elle est envoyée par e-mail à tous les adhérents." if annonce.broadcast
-                else ""), "success")
-            return _to_detail(annonce)
+    if form.validate_on_submit() and (
+            done := run_service(create_annonce, author, form.annonce_data(), form.files,
+                                form=form)):
+        annonce = done.value
+        flash("Votre annonce est publiée." + (
+            " Elle est envoyée par e-mail à tous les adhérents." if annonce.broadcast
+            else ""), "success")
+        return _to_detail(annonce)
     return _form_page(form)
 
 
@@ -111,16 +97,10 @@ def edit(annonce_id: int):
         contact=str(annonce.contact_id or ""), expires_on=annonce.expires_on,
     )
     _fill_choices(form, annonce.institution_id)
-    if form.validate_on_submit():
-        try:
-            update_annonce(annonce, editor, form.annonce_data(), form.files)
-        except AnnonceInvalid as error:
-            db.session.rollback()
-            _show_errors(form, error)
-        else:
-            db.session.commit()
-            flash("Vos modifications sont enregistrées.", "success")
-            return _to_detail(annonce)
+    if form.validate_on_submit() and run_service(
+            update_annonce, annonce, editor, form.annonce_data(), form.files, form=form):
+        flash("Vos modifications sont enregistrées.", "success")
+        return _to_detail(annonce)
     return _form_page(form, annonce)
 
 
@@ -134,17 +114,12 @@ def close(annonce_id: int):
         return _to_detail(annonce)
     form = CloseForm()
     form.helped_by.choices = [SelectChoice("", "Aucune, ou pas une institution adhérente"),
-                              *queries.helper_choices(annonce.institution_id)]
-    if form.validate_on_submit():
-        try:
-            close_annonce(annonce, user, form.outcome.data, as_id(form.helped_by.data))
-        except AnnonceInvalid as error:
-            db.session.rollback()
-            _show_errors(form, error)
-        else:
-            db.session.commit()
-            flash(f"L'annonce est clôturée ({annonce.status.label.lower()}).", "success")
-            return _to_detail(annonce)
+                              *choices.helper_choices(annonce.institution_id)]
+    if form.validate_on_submit() and run_service(
+            close_annonce, annonce, user, form.outcome.data, as_id(form.helped_by.data),
+            form=form):
+        flash(f"L'annonce est clôturée ({annonce.status.label.lower()}).", "success")
+        return _to_detail(annonce)
     return render_template("annonces/close.html", form=form, annonce=annonce)
 
 
@@ -152,13 +127,7 @@ def close(annonce_id: int):
 def reopen(annonce_id: int):
     user = _me()
     annonce = load_own(annonce_id, user)
-    try:
-        reopen_annonce(annonce, user)
-    except AnnonceStateError as error:
-        db.session.rollback()
-        flash(str(error), "info")
-    else:
-        db.session.commit()
+    if run_service(reopen_annonce, annonce, user, category="info"):
         flash("L'annonce est rouverte.", "success")
     return _to_detail(annonce)
 
@@ -169,18 +138,11 @@ def hide(annonce_id: int):
     annonce = load_visible(annonce_id, manager)
     form = HideForm()
     if form.validate_on_submit():
-        try:
-            hide_annonce(annonce, manager, form.reason.data)
-        except AnnonceStateError as error:
-            db.session.rollback()
-            flash(str(error), "info")
-            return _to_detail(annonce)
-        except AnnonceInvalid as error:
-            db.session.rollback()
-            _show_errors(form, error)
-        else:
-            db.session.commit()
+        done = run_service(hide_annonce, annonce, manager, form.reason.data, form=form,
+                           category="info")
+        if done:
             flash("L'annonce est masquée. Son auteur a été prévenu par e-mail.", "success")
+        if not isinstance(done.error, FieldErrors):  # done, or not applicable any more
             return _to_detail(annonce)
     return render_template("annonces/hide.html", form=form, annonce=annonce)
 
@@ -189,12 +151,6 @@ def hide(annonce_id: int):
 def unhide(annonce_id: int):
     manager = _me()
     annonce = load_visible(annonce_id, manager)
-    try:
-        unhide_annonce(annonce, manager)
-    except AnnonceStateError as error:
-        db.session.rollback()
-        flash(str(error), "info")
-    else:
-        db.session.commit()
+    if run_service(unhide_annonce, annonce, manager, category="info"):
         flash("L'annonce est de nouveau visible par tous les adhérents.", "success")
     return _to_detail(annonce)

@@ -2,7 +2,7 @@
 
 Routes commit once; these functions check the rules, change the models,
 queue emails, write the audit log and only flush. A refused input raises
-`AnnonceInvalid` with French messages by form field, after removing any
+`FieldErrors` with French messages by form field, after removing any
 file already stored for the request.
 """
 from __future__ import annotations
@@ -15,14 +15,20 @@ from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
 from app.audit import record
-from app.blueprints.annonces import emails
-from app.blueprints.annonces.notifications import notify_new_annonce_immediately
+from app.blueprints.annonces.attachments.services import (
+    attach,
+    discard,
+    store_files,
+    too_many_problem,
+)
+from app.blueprints.annonces.notifications import emails
+from app.blueprints.annonces.notifications.new_annonces import notify_new_annonce_immediately
 from app.blueprints.annonces.search import refresh_search_text
+from app.domain import FieldErrors
 from app.extensions import db
 from app.localtime import brussels_today
 from app.models import (
     Annonce,
-    AnnonceAttachment,
     AnnonceCategory,
     AnnonceKind,
     AnnonceStatus,
@@ -32,21 +38,10 @@ from app.models import (
     UserStatus,
     utcnow,
 )
-from app.uploads import (
-    IMAGES,
-    MB,
-    StoredFile,
-    UploadError,
-    clean_original_name,
-    delete_upload,
-    store_upload,
-)
+from app.uploads import StoredFile
 
 DEFAULT_LIFETIME = timedelta(days=60)
 MAX_LIFETIME = timedelta(days=365)
-MAX_ATTACHMENTS = 5
-ATTACHMENT_TYPES = IMAGES | {"pdf"}
-ATTACHMENT_MAX_BYTES = 10 * MB
 BROADCAST_LIMIT = 3
 BROADCAST_WINDOW = timedelta(days=7)
 DOUBLE_SUBMIT_WINDOW = timedelta(minutes=2)
@@ -69,14 +64,6 @@ class AnnonceData:
     contact_id: int | None = None
     expires_on: date | None = None
     broadcast: bool = False
-
-
-class AnnonceInvalid(Exception):
-    """Input refused by a rule; `errors` maps form field names to French messages."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(errors)
-        self.errors = errors
 
 
 @dataclass
@@ -117,7 +104,7 @@ def create_annonce(author: User, data: AnnonceData,
     if duplicate is not None:
         return duplicate
     checked = _check(author, author.institution, data, None, files)
-    stored = _store_files(files)
+    stored = store_files(files)
     try:
         annonce = Annonce(institution=author.institution, author=author,
                           status=AnnonceStatus.OPEN, broadcast=data.broadcast)
@@ -132,7 +119,7 @@ def create_annonce(author: User, data: AnnonceData,
         notify_new_annonce_immediately(annonce)
         emails.send_match_emails(annonce)
     except Exception:
-        _discard(stored)
+        discard(stored)
         raise
     return annonce
 
@@ -141,7 +128,7 @@ def update_annonce(annonce: Annonce, editor: User, data: AnnonceData,
                    files: Sequence[FileStorage] = ()) -> Annonce:
     """Change an ad of the editor's institution and add the new files."""
     checked = _check(editor, annonce.institution, data, annonce, files)
-    stored = _store_files(files)
+    stored = store_files(files)
     try:
         if checked.expires_on != annonce.expires_on:
             annonce.reminder_sent_at = None
@@ -149,19 +136,9 @@ def update_annonce(annonce: Annonce, editor: User, data: AnnonceData,
         db.session.flush()
         record("annonce.updated", annonce, summary=annonce.title, actor=editor)
     except Exception:
-        _discard(stored)
+        discard(stored)
         raise
     return annonce
-
-
-def remove_attachment(annonce: Annonce, attachment: AnnonceAttachment, user: User) -> str:
-    """Detach a file from the ad; returns its stored name, to delete from the
-    disk once the change is committed."""
-    stored_name = attachment.stored_name
-    annonce.attachments.remove(attachment)
-    db.session.flush()
-    record("annonce.attachment_removed", annonce, summary=attachment.original_name, actor=user)
-    return stored_name
 
 
 def _just_posted(author: User, data: AnnonceData) -> Annonce | None:
@@ -189,16 +166,15 @@ def _check(actor: User, institution: Institution, data: AnnonceData,
         errors["end_date"] = END_BEFORE_START
     expires_on = _expiry(data.expires_on, annonce, errors)
     existing = len(annonce.attachments) if annonce is not None else 0
-    if existing + len(files) > MAX_ATTACHMENTS:
-        errors["attachments"] = (
-            f"Une annonce peut avoir au plus {MAX_ATTACHMENTS} pièces jointes"
-            + (f" (elle en a déjà {existing})." if existing else "."))
+    problem = too_many_problem(existing, len(files))
+    if problem:
+        errors["attachments"] = problem
     if data.broadcast:
         problem = broadcast_problem(institution)
         if problem:
             errors["broadcast"] = problem
     if errors:
-        raise AnnonceInvalid(errors)
+        raise FieldErrors(errors)
     return _Checked(contact, location, expires_on)
 
 
@@ -256,24 +232,6 @@ def broadcast_problem(institution: Institution) -> str | None:
             f"{date_text(brussels_today(allowed_again))}.")
 
 
-def _store_files(files: Sequence[FileStorage]) -> list[StoredFile]:
-    """Store every file, or none: a refused file removes the ones before it."""
-    stored: list[StoredFile] = []
-    for file in files:
-        try:
-            stored.append(store_upload(file, ATTACHMENT_TYPES, ATTACHMENT_MAX_BYTES))
-        except UploadError as error:
-            _discard(stored)
-            name = clean_original_name(file.filename or "")
-            raise AnnonceInvalid({"attachments": f"« {name} » : {error}"}) from error
-    return stored
-
-
-def _discard(stored: list[StoredFile]) -> None:
-    for file in stored:
-        delete_upload(file.stored_name)
-
-
 def _apply(annonce: Annonce, data: AnnonceData, checked: _Checked,
            stored: list[StoredFile]) -> None:
     annonce.kind = data.kind
@@ -286,8 +244,5 @@ def _apply(annonce: Annonce, data: AnnonceData, checked: _Checked,
     annonce.contact = checked.contact
     annonce.location = checked.location
     annonce.expires_on = checked.expires_on
-    for file in stored:
-        annonce.attachments.append(AnnonceAttachment(
-            original_name=file.original_name, stored_name=file.stored_name,
-            content_type=file.content_type, size=file.size))
+    attach(annonce, stored)
     refresh_search_text(annonce)

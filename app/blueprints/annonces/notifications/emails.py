@@ -6,8 +6,9 @@ from flask import g, render_template
 from sqlalchemy import insert, literal, select
 
 from app.blueprints.annonces.matching import match_recipients, responsible_person
+from app.blueprints.annonces.notifications.outbox import annonce_link
 from app.extensions import db
-from app.mail.queue import external_url, queue_email
+from app.mail.queue import queue_email
 from app.models import (
     Annonce,
     Institution,
@@ -18,10 +19,6 @@ from app.models import (
     UserStatus,
     utcnow,
 )
-
-
-def annonce_link(annonce: Annonce) -> str:
-    return external_url("annonces.detail", annonce_id=annonce.id)
 
 
 def _reply_to(annonce: Annonce) -> str | None:

@@ -1,28 +1,26 @@
-"""Emails about new and expiring annonces, by each user's preference.
-
-- IMMEDIATE users hear of a new ad at once (`notify_new_annonce_immediately`,
-  called when an ad is posted); DAILY users get one digest each morning
-  (`send_daily_digests`); NEVER users get neither. Broadcast ads already went
-  to everyone, so neither path repeats them.
-- Seven days before an ad expires, the people in charge of it are reminded
-  once (`send_expiry_reminders`).
-
-Many recipients share one message: it is rendered once and its outbox rows
-inserted in one statement, so posting an ad stays as fast with 2 000 users.
+"""Emails about new annonces, by each user's preference: IMMEDIATE users hear
+of a new ad at once (`notify_new_annonce_immediately`, called when an ad is
+posted); DAILY users get one digest each morning (`send_daily_digests`);
+NEVER users get neither. Broadcast ads already went to everyone, so neither
+path repeats them.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from flask import g, render_template
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, joinedload
 
-from app.blueprints.annonces.recipients import (
+from app.blueprints.annonces.notifications.outbox import (
+    ad_links,
+    annonce_link,
+    outbox_rows,
+    queue_rows,
+)
+from app.blueprints.annonces.notifications.recipients import (
     active_member_conditions,
-    people_in_charge,
     users_with_preference,
 )
 from app.extensions import db
@@ -34,29 +32,8 @@ from app.models import (
     AnnonceStatus,
     DocumentTemplate,
     NotificationPreference,
-    OutboxMessage,
     User,
 )
-
-REMINDER_DAYS = 7
-
-
-def outbox_rows(recipients: list[str], template: str, subject: str, **context) -> list[dict]:
-    """Outbox rows of one message rendered once for several recipients."""
-    subject = " ".join(subject.split())[:250]
-    context.setdefault("subject", subject)
-    body_text = render_template(f"email/{template}.txt", **context)
-    body_html = render_template(f"email/{template}.html", **context)
-    return [{"recipient": to, "subject": subject, "own_text": body_text,
-             "own_html": body_html, "template": template} for to in recipients]
-
-
-def queue_rows(rows: list[dict]) -> int:
-    """Add the rows to the outbox in the current transaction, in one INSERT."""
-    if rows:
-        db.session.execute(insert(OutboxMessage), rows)
-        g.outbox_queued = True
-    return len(rows)
 
 
 def _settings_link() -> str:
@@ -76,7 +53,7 @@ def notify_new_annonce_immediately(annonce: Annonce) -> int:
     noun = "demande" if annonce.kind == AnnonceKind.DEMANDE else "offre"
     return queue_rows(outbox_rows(
         emails, "annonce_new", f"Nouvelle {noun} : {annonce.title}", annonce=annonce,
-        link=external_url("annonces.detail", annonce_id=annonce.id),
+        link=annonce_link(annonce),
         settings_link=_settings_link()))
 
 
@@ -89,10 +66,6 @@ def new_annonces_of_day(day: date) -> list[Annonce]:
                Annonce.created_at >= start, Annonce.created_at < end)
         .options(contains_eager(Annonce.institution), joinedload(Annonce.location))
         .order_by(Annonce.created_at, Annonce.id)))
-
-
-def ad_links(annonces: list[Annonce]) -> dict[int, str]:
-    return {a.id: external_url("annonces.detail", annonce_id=a.id) for a in annonces}
 
 
 def send_daily_digests(today: date, modeles: Sequence[DocumentTemplate] = ()) -> int:
@@ -132,30 +105,3 @@ def _digest_subject(ads: int, modeles: int) -> str:
         parts.append("1 modèle de document nouveau ou mis à jour" if modeles == 1
                      else f"{modeles} modèles de documents nouveaux ou mis à jour")
     return " et ".join(parts) + " sur la plateforme"
-
-
-def send_expiry_reminders(today: date, now: datetime) -> int:
-    """Remind the people in charge of each open ad expiring within
-    REMINDER_DAYS days, once per ad (days the job missed are caught up)."""
-    annonces = list(db.session.scalars(
-        select(Annonce)
-        .where(Annonce.status == AnnonceStatus.OPEN, Annonce.reminder_sent_at.is_(None),
-               Annonce.expires_on > today,
-               Annonce.expires_on <= today + timedelta(days=REMINDER_DAYS))
-        .options(joinedload(Annonce.institution), joinedload(Annonce.author),
-                 joinedload(Annonce.contact))
-        .order_by(Annonce.id)))
-    people = people_in_charge(annonces)
-    rows: list[dict] = []
-    for annonce in annonces:
-        annonce.reminder_sent_at = now
-        for user in people[annonce.id]:
-            rows += outbox_rows(
-                [user.email], "annonce_expiry_reminder",
-                f"Votre annonce « {annonce.title} » arrive à échéance", user=user,
-                annonce=annonce,
-                link=external_url("annonces.detail", annonce_id=annonce.id),
-                edit_link=external_url("annonces.edit", annonce_id=annonce.id),
-                close_link=external_url("annonces.close", annonce_id=annonce.id))
-    queue_rows(rows)
-    return len(annonces)

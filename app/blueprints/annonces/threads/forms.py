@@ -1,23 +1,20 @@
-"""Forms of the mise en relation (answers, thread replies) and of the saved
-email alerts. The ad's own forms live in `forms.py`."""
+"""The form of a message in a thread (an answer or a reply)."""
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, StringField, TextAreaField
+from wtforms import TextAreaField
 from wtforms.fields.core import Label
 from wtforms.validators import DataRequired, Length
+
+from app.forms import stripped
 
 MESSAGE_MAX = 5000
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
 class MessageForm(FlaskForm):
-    """One message of a thread: the field is `message` (SPEC 6)."""
+    """One message of a thread: the field is `message` (docs/requirements.md, S6)."""
 
-    message = TextAreaField("Votre message", filters=[_strip], validators=[
+    message = TextAreaField("Votre message", filters=[stripped], validators=[
         DataRequired("Écrivez votre message avant de l'envoyer."),
         Length(max=MESSAGE_MAX, message="Votre message est trop long : 5 000 caractères "
                                         "au maximum."),
@@ -29,13 +26,3 @@ class MessageForm(FlaskForm):
         self.message.id = element_id
         self.message.label = Label(element_id, label)
         return self
-
-
-class AlertForm(FlaskForm):
-    """Saving the list's current filters as an email alert."""
-
-    query_string = HiddenField()
-    label = StringField("Nom de l'alerte (facultatif)", filters=[_strip], validators=[
-        Length(max=160, message="Le nom de l'alerte est trop long : 160 caractères au "
-                                "maximum."),
-    ])

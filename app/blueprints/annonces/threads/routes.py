@@ -7,24 +7,22 @@ the new message. Invalid messages come back with status 200, text kept.
 """
 from __future__ import annotations
 
-from flask import abort, flash, redirect, url_for
+from flask import abort, flash, url_for
 from flask_login import current_user
 
 from app.blueprints.annonces import bp
 from app.blueprints.annonces.access import is_own, load_visible
-from app.blueprints.annonces.relation_forms import MessageForm
-from app.blueprints.annonces.threads import (
-    ThreadProblem,
+from app.blueprints.annonces.threads.forms import MessageForm
+from app.blueprints.annonces.threads.services import (
     answer_annonce,
     ensure_thread_member,
     other_side_name,
     reply_in_thread,
     thread_context,
 )
-from app.extensions import db
 from app.models import Annonce, AnnonceMessage, User
-from app.web.render import render
-from app.web.urls import is_htmx
+from app.web.actions import run_service
+from app.web.render import fragment_or_redirect, render
 
 PAGE = "annonces/answer.html"
 FRAGMENT = "annonces/_threads.html"
@@ -42,13 +40,10 @@ def _threads_page(annonce: Annonce, user: User, form: MessageForm | None = None,
 
 def _sent(annonce: Annonce, user: User, message: AnnonceMessage):
     flash(f"Votre message a été envoyé à {other_side_name(annonce, message)}.", "success")
-    if is_htmx():
-        return render(PAGE, FRAGMENT, annonce=annonce,
-                      **thread_context(annonce, user, focus_message_id=message.id))
-    response = redirect(url_for("annonces.detail", annonce_id=annonce.id,
-                                _anchor=f"fil-{message.partner_id}"), code=303)
-    response.vary.add("HX-Request")
-    return response
+    return fragment_or_redirect(
+        url_for("annonces.detail", annonce_id=annonce.id, _anchor=f"fil-{message.partner_id}"),
+        FRAGMENT, lambda: {"annonce": annonce,
+                           **thread_context(annonce, user, focus_message_id=message.id)})
 
 
 @bp.route("/<int:annonce_id>/repondre", methods=["GET", "POST"])
@@ -58,14 +53,9 @@ def answer(annonce_id: int):
     if is_own(user, annonce):
         abort(403)
     form = MessageForm()
-    if form.validate_on_submit():
-        try:
-            message = answer_annonce(annonce, user, form.message.data)
-        except ThreadProblem as problem:
-            form.message.errors.append(problem.message)
-        else:
-            db.session.commit()
-            return _sent(annonce, user, message)
+    if form.validate_on_submit() and (
+            done := run_service(answer_annonce, annonce, user, form.message.data, form=form)):
+        return _sent(annonce, user, done.value)
     return _threads_page(annonce, user, form if form.is_submitted() else None)
 
 
@@ -75,8 +65,8 @@ def reply(annonce_id: int, partner_id: int):
     annonce = load_visible(annonce_id, user)
     ensure_thread_member(annonce, partner_id, user)
     form = MessageForm()
-    if form.validate_on_submit():
-        message = reply_in_thread(annonce, partner_id, user, form.message.data)
-        db.session.commit()
-        return _sent(annonce, user, message)
+    if form.validate_on_submit() and (
+            done := run_service(reply_in_thread, annonce, partner_id, user, form.message.data,
+                                form=form)):
+        return _sent(annonce, user, done.value)
     return _threads_page(annonce, user, form, partner_id)

@@ -15,23 +15,16 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import joinedload
 
 from app.audit import record
-from app.blueprints.annonces.recipients import partner_writers, people_in_charge
-from app.blueprints.annonces.relation_forms import MessageForm
-from app.blueprints.annonces.thread_emails import send_answer, send_reply
+from app.blueprints.annonces.notifications.recipients import partner_writers, people_in_charge
+from app.blueprints.annonces.threads.emails import send_answer, send_reply
+from app.blueprints.annonces.threads.forms import MessageForm
+from app.domain import FieldErrors
 from app.extensions import db
 from app.models import Annonce, AnnonceKind, AnnonceMessage, Institution, User, utcnow
 
 CLOSED = "Cette annonce n'est plus ouverte : il n'est plus possible d'y répondre."
 # The same text sent again by the same person this soon is a double submit.
 DOUBLE_SUBMIT_WINDOW = timedelta(minutes=5)
-
-
-class ThreadProblem(Exception):
-    """A message that cannot be sent, with the French reason shown to the user."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass
@@ -134,7 +127,7 @@ def answer_annonce(annonce: Annonce, user: User, body: str) -> AnnonceMessage:
     if user.institution_id == annonce.institution_id:
         abort(403)
     if not annonce.is_open:
-        raise ThreadProblem(CLOSED)
+        raise FieldErrors({"message": CLOSED})
     duplicate = _same_message_just_sent(annonce, user.institution_id, user, body)
     if duplicate is not None:
         return duplicate

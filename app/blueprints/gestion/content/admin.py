@@ -1,69 +1,151 @@
-"""The button actions shared by the missions and centrals back office:
-publish or withdraw, move in the list, remove a document. Each validates
-its small form, calls one service, commits once and redirects (303)."""
+"""The back office of one kind of content, as a class: its list, creating
+and editing one, publishing or withdrawing it, moving it in the list.
+
+A subclass says what differs (model, forms, services, templates, messages)
+and `register` adds the same URL rules and endpoints for each kind:
+
+    /<url>                        <list_endpoint>     the list
+    /<url>/<new_path>             <name>_new          create
+    /<url>/<int:<name>_id>        <name>_edit         edit
+    /<url>/<id>/publication       <name>_publish      publish or withdraw
+    /<url>/<id>/deplacer          <name>_move         one place up or down
+
+Each button validates its small form, runs one service through
+`run_service` (one commit) and redirects (303); an invalid form is shown
+again with its errors.
+"""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, url_for
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from typing import Any
 
-from app.blueprints.gestion.content_forms import MoveForm, PublishForm
-from app.blueprints.gestion.publishing import (
-    Content,
-    ContentInvalid,
-    move,
-    remove_document,
-    set_published,
-)
-from app.extensions import db
-from app.uploads import delete_upload
+from flask import Blueprint, flash, redirect, url_for
+from flask_wtf import FlaskForm
+
+from app.blueprints.gestion.content.forms import MoveForm, PublishForm
+from app.web.actions import run_service
 from app.web.urls import safe_next_path
 
-UNKNOWN_ACTION = "Action inconnue : utilisez les boutons de la page."
+Message = tuple[str, str]  # (French text, flash category)
 
 
-def show_errors(form, error: ContentInvalid) -> None:
-    """Put the service's messages next to their fields."""
-    for name, message in error.errors.items():
-        form[name].errors = [*form[name].errors, message]
+class ContentAdmin(ABC):
+    name: str  # "mission": endpoints mission_*, URL argument mission_id
+    list_endpoint: str  # "missions"
+    url: str  # "/missions"
+    new_path: str = "nouvelle"
+    unknown_action = "Action inconnue : utilisez les boutons de la page."
+    saved_message: str
 
+    # What differs from one kind to another.
+    @abstractmethod
+    def load(self, item_id: int) -> Any:
+        ...
 
-def document_of(item: Content, document_id: int):
-    """The document if it belongs to this item, else 404."""
-    for document in item.documents:
-        if document.id == document_id:
-            return document
-    abort(404)
+    @abstractmethod
+    def list_page(self):
+        ...
 
+    @abstractmethod
+    def new_form(self) -> FlaskForm:
+        ...
 
-def publish_action(item: Content, list_endpoint: str):
-    form = PublishForm()
-    if form.validate():
-        message = set_published(item, form.published.data == "1")
-        db.session.commit()
-        flash(message, "success")
-    else:
-        flash(UNKNOWN_ACTION, "error")
-    return redirect(safe_next_path(form.next.data) or url_for(list_endpoint), code=303)
+    @abstractmethod
+    def create(self, form: FlaskForm) -> Any:
+        """The service creating the item from a valid form."""
 
+    @abstractmethod
+    def created_message(self, item) -> str:
+        ...
 
-def move_action(item: Content, list_endpoint: str):
-    form = MoveForm()
-    if not form.validate():
-        flash(UNKNOWN_ACTION, "error")
-    elif move(item, form.direction.data):
-        db.session.commit()
-        flash(f"« {item.title} » est {'remontée' if form.direction.data == 'up' else 'descendue'}"
-              " d'un rang.", "success")
-    else:
-        flash(f"« {item.title} » est déjà "
-              f"{'en tête' if form.direction.data == 'up' else 'en fin'} de liste.", "info")
-    return redirect(url_for(list_endpoint), code=303)
+    @abstractmethod
+    def new_page(self, form: FlaskForm):
+        ...
 
+    @abstractmethod
+    def edit_form(self, item, **kwargs) -> FlaskForm:
+        ...
 
-def delete_document_action(item: Content, document_id: int, edit_url: str):
-    document = document_of(item, document_id)
-    title = document.title
-    stored_name = remove_document(item, document)
-    db.session.commit()
-    delete_upload(stored_name)  # only once the row is gone for good
-    flash(f"Le document « {title} » est retiré.", "success")
-    return redirect(edit_url, code=303)
+    @abstractmethod
+    def update(self, item, form: FlaskForm) -> None:
+        """The service saving a valid edit form."""
+
+    @abstractmethod
+    def edit_page(self, item, form: FlaskForm | None = None, **other_forms: FlaskForm):
+        ...
+
+    @abstractmethod
+    def change_publication(self, item, published: bool) -> Message:
+        """The service publishing or withdrawing; returns what to tell."""
+
+    @abstractmethod
+    def change_position(self, item, direction: str) -> Message:
+        """The service moving the item; returns what to tell."""
+
+    def after_move(self, item) -> str:
+        """Where a move goes back to."""
+        return self.list_url()
+
+    # The views, alike for every kind.
+    def list_url(self) -> str:
+        return url_for(f"gestion.{self.list_endpoint}")
+
+    def to_edit(self, item):
+        return redirect(url_for(f"gestion.{self.name}_edit", **{self.id_arg: item.id}),
+                        code=303)
+
+    @property
+    def id_arg(self) -> str:
+        return f"{self.name}_id"
+
+    def new(self):
+        form = self.new_form()
+        if form.validate_on_submit():
+            done = run_service(self.create, form, form=form)
+            if done:
+                flash(self.created_message(done.value), "success")
+                return self.to_edit(done.value)
+        return self.new_page(form)
+
+    def edit(self, item):
+        form = self.edit_form(item)
+        if form.validate_on_submit() and run_service(self.update, item, form, form=form):
+            flash(self.saved_message, "success")
+            return self.to_edit(item)
+        return self.edit_page(item, form)
+
+    def publish(self, item):
+        form = PublishForm()
+        back = safe_next_path(form.next.data) or self.list_url()
+        if not form.validate():
+            flash(self.unknown_action, "error")
+        elif done := run_service(self.change_publication, item, form.published.data == "1"):
+            flash(*done.value)
+        return redirect(back, code=303)
+
+    def move(self, item):
+        form = MoveForm()
+        if not form.validate():
+            flash(self.unknown_action, "error")
+        elif done := run_service(self.change_position, item, form.direction.data):
+            flash(*done.value)
+        return redirect(self.after_move(item), code=303)
+
+    def item_view(self, view: Callable) -> Callable:
+        """`view(item, **other arguments)` as a view taking the item's id."""
+        def handler(**arguments):
+            return view(self.load(arguments.pop(self.id_arg)), **arguments)
+        return handler
+
+    def register(self, bp: Blueprint) -> None:
+        item_url = f"{self.url}/<int:{self.id_arg}>"
+        bp.add_url_rule(self.url, self.list_endpoint, self.list_page, methods=["GET"])
+        bp.add_url_rule(f"{self.url}/{self.new_path}", f"{self.name}_new", self.new,
+                        methods=["GET", "POST"])
+        bp.add_url_rule(item_url, f"{self.name}_edit", self.item_view(self.edit),
+                        methods=["GET", "POST"])
+        bp.add_url_rule(f"{item_url}/publication", f"{self.name}_publish",
+                        self.item_view(self.publish), methods=["POST"])
+        bp.add_url_rule(f"{item_url}/deplacer", f"{self.name}_move",
+                        self.item_view(self.move), methods=["POST"])

@@ -1,9 +1,9 @@
-"""Back-office rules shared by the published contents, missions and centrals:
+"""Rules shared by the published contents, missions and centrals:
 addresses (slugs), creation and edition, publication, order, documents.
 
 Services check the rules, change the models, audit and flush; the route
-commits once. Problems come back as `ContentInvalid`, one French message
-per form field.
+commits once. Problems come back as `FieldErrors`, one French message per
+form field.
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from app.audit import record
+from app.domain import FieldErrors
 from app.extensions import db
 from app.models import Centrale, CentraleDocument, Mission, MissionDocument, utcnow
 from app.reference.seed import slugify
@@ -26,14 +27,6 @@ KINDS = {
 }
 
 
-class ContentInvalid(Exception):
-    """Field name -> French message, shown next to the field."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(errors)
-        self.errors = errors
-
-
 def kind_of(item: Content) -> str:
     return KINDS[type(item)][0]
 
@@ -42,14 +35,14 @@ def _noun(item: Content) -> str:
     return KINDS[type(item)][1]
 
 
-def _slug_taken(item: Content) -> ContentInvalid:
+def _slug_taken(item: Content) -> FieldErrors:
     other = "une autre mission" if isinstance(item, Mission) else "une autre centrale"
-    return ContentInvalid({"slug": f"Cette adresse est déjà utilisée par {other} : "
-                                   "choisissez-en une autre."})
+    return FieldErrors({"slug": f"Cette adresse est déjà utilisée par {other} : "
+                                "choisissez-en une autre."})
 
 
 def _free_slug(item: Content, wanted: str | None, title: str) -> str:
-    """The wanted slug if free, else ContentInvalid; without one, a slug
+    """The wanted slug if free, else FieldErrors; without one, a slug
     made from the title, numbered if needed."""
     model = type(item)
     others = select(model.slug)
@@ -136,7 +129,7 @@ def add_document(item: Content, title: str, file):
     try:
         stored = store_upload(file, DOCUMENT_TYPES, DOCUMENT_MAX_BYTES)
     except UploadError as error:
-        raise ContentInvalid({"document": str(error)}) from error
+        raise FieldErrors({"document": str(error)}) from error
     document_model = KINDS[type(item)][2]
     document = document_model(
         title=title, original_name=stored.original_name, stored_name=stored.stored_name,

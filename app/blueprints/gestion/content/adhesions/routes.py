@@ -5,12 +5,13 @@ from __future__ import annotations
 from flask import abort, flash, make_response, redirect, render_template, url_for
 from flask_login import current_user
 
-from app.blueprints.centrales.adhesions import ALREADY_DECIDED, AdhesionError, decide_adhesion
+from app.blueprints.centrales.adhesions import ALREADY_DECIDED, decide_adhesion
 from app.blueprints.gestion import bp
-from app.blueprints.gestion.adherents_export import adherents_csv, centrale_adhesions
-from app.blueprints.gestion.content_forms import AdhesionDecisionForm
+from app.blueprints.gestion.content.adhesions.export import adherents_csv, centrale_adhesions
+from app.blueprints.gestion.content.adhesions.forms import AdhesionDecisionForm
 from app.extensions import db
 from app.models import Adhesion, AdhesionStatus, Centrale
+from app.web.actions import run_service
 
 
 def _adherents_page(centrale: Centrale, failed: AdhesionDecisionForm | None = None,
@@ -57,13 +58,8 @@ def adhesion_decide(adhesion_id: int):
     form = AdhesionDecisionForm(adhesion_id=adhesion_id)
     if not form.validate():
         return _adherents_page(adhesion.centrale, form, adhesion_id)
-    try:
-        confirmation = decide_adhesion(adhesion, current_user._get_current_object(),
-                                       form.decision.data, form.reason.data or "")
-    except AdhesionError as error:
-        db.session.rollback()
-        flash(error.message, "info")
-    else:
-        db.session.commit()
-        flash(confirmation, "success")
+    done = run_service(decide_adhesion, adhesion, current_user._get_current_object(),
+                       form.decision.data, form.reason.data or "", category="info")
+    if done:
+        flash(done.value, "success")
     return _to_adherents(centrale_id)

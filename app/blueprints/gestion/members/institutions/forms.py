@@ -14,8 +14,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from app.blueprints.gestion.forms import SEARCH_TOO_LONG, SearchForm, clean_search
-from app.blueprints.inscription.forms import strip
+from app.blueprints.gestion.filters import SEARCH_TOO_LONG, SearchForm, clean_search
+from app.forms import stripped
 from app.models import InstitutionKind
 
 # Kinds a manager may add: there is only one Province.
@@ -37,8 +37,8 @@ class InstitutionFilterForm(SearchForm):
         + [SelectChoice(kind.value, kind.label) for kind in InstitutionKind],
         validators=[Optional(), AnyOf([kind.value for kind in InstitutionKind],
                                       message=CHOOSE_IN_LIST)])
-    statut = SelectField(
-        "Statut", validate_choice=False,
+    status = SelectField(
+        "Statut", name="statut", validate_choice=False,
         choices=[SelectChoice("", "Tous les statuts")]
         + [SelectChoice(key, label) for key, label in STATUS_LABELS.items()],
         validators=[Optional(), AnyOf(list(STATUS_LABELS), message=CHOOSE_IN_LIST)])
@@ -49,17 +49,17 @@ class InstitutionFilterForm(SearchForm):
 class InstitutionForm(FlaskForm):
     """A new institution, for instance the commune born of a merger."""
 
-    name = StringField("Nom complet", filters=[strip], validators=[
+    name = StringField("Nom complet", filters=[stripped], validators=[
         DataRequired("Indiquez le nom complet, par exemple « Commune de Bastogne »."),
         Length(max=160, message="Le nom ne peut pas dépasser 160 caractères.")])
-    short_name = StringField("Nom court (facultatif)", filters=[strip], validators=[
+    short_name = StringField("Nom court (facultatif)", filters=[stripped], validators=[
         Optional(), Length(max=120, message="Le nom court ne peut pas dépasser 120 caractères.")])
     kind = SelectField("Type", choices=[SelectChoice("", "— Choisissez le type —")]
                        + [SelectChoice(kind.value, kind.label) for kind in ADDABLE_KINDS],
                        validators=[DataRequired("Choisissez le type d'institution.")],
                        validate_choice=False)
     arrondissement = SelectField("Arrondissement (facultatif)", validate_choice=False)
-    postal_code = StringField("Code postal (facultatif)", filters=[strip], validators=[
+    postal_code = StringField("Code postal (facultatif)", filters=[stripped], validators=[
         Optional(), Regexp(r"^[1-9][0-9]{3}$",
                            message="Le code postal belge compte 4 chiffres, par exemple 6600.")])
     police_zone = SelectField("Zone de police (pour une commune)", validate_choice=False)

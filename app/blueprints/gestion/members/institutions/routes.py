@@ -5,10 +5,9 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app.blueprints.annonces.forms import as_id
 from app.blueprints.gestion import bp
-from app.blueprints.gestion import institution_services as services
-from app.blueprints.gestion.institution_forms import (
+from app.blueprints.gestion.members.institutions import queries, services
+from app.blueprints.gestion.members.institutions.forms import (
     STATUS_LABELS,
     ActionForm,
     ConfirmForm,
@@ -16,9 +15,11 @@ from app.blueprints.gestion.institution_forms import (
     InstitutionForm,
     ReferentForm,
 )
-from app.blueprints.gestion.services import USER_STATUS_LABELS, ManagementError
+from app.blueprints.gestion.members.users.queries import USER_STATUS_LABELS
 from app.extensions import db
+from app.forms import as_id
 from app.models import Institution, InstitutionKind, User
+from app.web.actions import run_service
 from app.web.render import render
 
 UNKNOWN_ACTION = "Action inconnue : utilisez les boutons de la page de l'institution."
@@ -38,15 +39,15 @@ def detail_page(institution: Institution, *, retire: ConfirmForm | None = None,
                 referent: ReferentForm | None = None,
                 anonymise: dict[int, ConfirmForm] | None = None):
     """The institution's page; a form that failed is shown with its error."""
-    users = services.users_of(institution)
+    users = queries.users_of(institution)
     if referent is None:
         referent = ReferentForm(formdata=None)
-    referent.user_id.choices = services.referent_choices(users)
+    referent.user_id.choices = queries.referent_choices(users)
     forms = {user.id: anonymise_form(user) for user in users}
     forms.update(anonymise or {})
     return render_template(
         "gestion/institution_detail.html", institution=institution, users=users,
-        status=services.status_of(institution), status_labels=STATUS_LABELS,
+        status=queries.status_of(institution), status_labels=STATUS_LABELS,
         user_status_labels=USER_STATUS_LABELS, retire_form=retire or retire_form(),
         referent_form=referent, anonymise_forms=forms,
         is_province=institution.kind == InstitutionKind.PROVINCE)
@@ -58,32 +59,26 @@ def _to_detail(institution_id: int):
 
 
 def _done(action, *args) -> None:
-    """Run a service; commit and flash its message, or roll back and flash why."""
-    try:
-        done = action(*args)
-    except ManagementError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(done, "success")
+    """Run a service; flash what it did (or, through run_service, why not)."""
+    if done := run_service(action, *args):
+        flash(done.value, "success")
 
 
 @bp.get("/institutions")
 def institutions():
     form = InstitutionFilterForm(formdata=request.args)
     form.validate()
-    kind, statut, search = form.value("kind"), form.value("statut"), form.value("q")
-    rows = services.list_institutions(kind, statut, search)
+    kind, status, search = form.value("kind"), form.value("status"), form.value("q")
+    rows = queries.list_institutions(kind, status, search)
     return render("gestion/institutions.html", "gestion/_institutions_results.html",
-                  form=form, rows=rows, status_of=services.status_of,
-                  status_labels=STATUS_LABELS, filtered=bool(kind or statut or search))
+                  form=form, rows=rows, status_of=queries.status_of,
+                  status_labels=STATUS_LABELS, filtered=bool(kind or status or search))
 
 
 @bp.route("/institutions/nouvelle", methods=["GET", "POST"])
 def institution_new():
     form = InstitutionForm()
-    zones, communes, arrondissements = services.place_choices()
+    zones, communes, arrondissements = queries.place_choices()
     form.police_zone.choices = [("", "— Aucune —"), *zones]
     form.commune.choices = [("", "— Aucune —"), *communes]
     form.arrondissement.choices = [("", "— Aucun —")] + [(a, a) for a in arrondissements]
@@ -93,26 +88,17 @@ def institution_new():
             kind=InstitutionKind(form.kind.data),
             arrondissement=form.arrondissement.data or None,
             postal_code=form.postal_code.data or None,
-            police_zone_id=_as_id(form.police_zone.data), commune_id=_as_id(form.commune.data))
-        try:
-            institution = services.create_institution(data)
-        except services.InstitutionInvalid as invalid:
-            for name, message in invalid.errors.items():
-                form[name].errors = [*form[name].errors, message]
-        else:
-            db.session.commit()
-            flash(f"{institution.name} est ajoutée à la liste des institutions.", "success")
-            return _to_detail(institution.id)
+            # ASCII digits within the id range only ("²" is a digit too)
+            police_zone_id=as_id(form.police_zone.data), commune_id=as_id(form.commune.data))
+        if done := run_service(services.create_institution, data, form=form):
+            flash(f"{done.value.name} est ajoutée à la liste des institutions.", "success")
+            return _to_detail(done.value.id)
     return render_template("gestion/institution_new.html", form=form)
-
-
-def _as_id(value: str | None) -> int | None:
-    return as_id(value)  # ASCII digits within the id range only ("²" is a digit too)
 
 
 @bp.get("/institutions/<int:institution_id>")
 def institution_detail(institution_id: int):
-    return detail_page(services.load_institution(institution_id))
+    return detail_page(queries.load_institution(institution_id))
 
 
 @bp.post("/institutions/<int:institution_id>/suspendre")
@@ -128,7 +114,7 @@ def institution_suspend(institution_id: int):
 
 @bp.post("/institutions/<int:institution_id>/retirer")
 def institution_retire(institution_id: int):
-    institution = services.load_institution(institution_id)
+    institution = queries.load_institution(institution_id)
     form = retire_form(request.form)
     if not form.validate():
         return detail_page(institution, retire=form)
@@ -138,9 +124,9 @@ def institution_retire(institution_id: int):
 
 @bp.post("/institutions/<int:institution_id>/referent")
 def institution_referent(institution_id: int):
-    institution = services.load_institution(institution_id)
+    institution = queries.load_institution(institution_id)
     form = ReferentForm()
-    form.user_id.choices = services.referent_choices(services.users_of(institution))
+    form.user_id.choices = queries.referent_choices(queries.users_of(institution))
     if not form.validate():
         return detail_page(institution, referent=form)
     _done(services.change_referent, institution, int(form.user_id.data),

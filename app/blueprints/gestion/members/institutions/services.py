@@ -1,5 +1,5 @@
-"""Back office: the institutions of the province, adding one after a
-merger, suspending, reactivating and retiring one, changing its référent.
+"""Changing the institutions of the province: adding one after a merger,
+suspending, reactivating and retiring one, changing its référent.
 
 Services check the rules, change the models, audit and flush; the route
 commits once.
@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import aliased, joinedload
 
 from app.audit import record
-from app.blueprints.annonces.search import normalise
 from app.blueprints.comptes.colleague_services import assign_referent
 from app.blueprints.comptes.services import AccountProblem
-from app.blueprints.gestion.services import ManagementError
-from app.blueprints.gestion.text_search import folded_contains, folded_equals
+from app.blueprints.gestion.text_search import folded_equals
+from app.domain import DomainError, FieldErrors
 from app.extensions import db
 from app.models import (
     Institution,
@@ -25,7 +23,6 @@ from app.models import (
     RegistrationRequest,
     RegistrationStatus,
     User,
-    UserStatus,
     utcnow,
 )
 from app.reference.seed import arrondissements, slugify
@@ -34,23 +31,6 @@ from app.web.logs import log_event
 DUPLICATE_NAME = "Une institution porte déjà ce nom : choisissez-en un autre."
 PROVINCE_UNTOUCHABLE = ("La Province porte la plateforme : elle ne peut être ni suspendue "
                         "ni retirée.")
-# Kinds in the order of the province's own lists.
-KIND_ORDER = {kind: position for position, kind in enumerate(InstitutionKind)}
-
-
-class InstitutionInvalid(Exception):
-    """Field errors of a new institution, French, by field name."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(errors)
-        self.errors = errors
-
-
-@dataclass(frozen=True)
-class InstitutionRow:
-    institution: Institution
-    referent_name: str | None
-    user_count: int
 
 
 @dataclass(frozen=True)
@@ -62,74 +42,6 @@ class NewInstitution:
     postal_code: str | None
     police_zone_id: int | None
     commune_id: int | None
-
-
-def status_of(institution: Institution) -> str:
-    """The membership status key of STATUS_LABELS."""
-    if institution.retired_at is not None:
-        return "retiree"
-    if institution.suspended_at is not None:
-        return "suspendue"
-    return "adherente" if institution.is_member else "non-adherente"
-
-
-STATUS_CONDITIONS = {
-    "retiree": Institution.retired_at.is_not(None),
-    "suspendue": and_(Institution.retired_at.is_(None), Institution.suspended_at.is_not(None)),
-    "adherente": and_(Institution.is_member.is_(True), Institution.retired_at.is_(None),
-                      Institution.suspended_at.is_(None)),
-    "non-adherente": and_(Institution.is_member.is_(False), Institution.retired_at.is_(None),
-                          Institution.suspended_at.is_(None)),
-}
-
-
-def list_institutions(kind: str | None, status: str | None,
-                      search: str | None) -> list[InstitutionRow]:
-    """Every institution with its référent and its number of users (the
-    anonymised left out), in one query: a province has about a hundred."""
-    referent = aliased(User)
-    user_count = (select(func.count(User.id))
-                  .where(User.institution_id == Institution.id,
-                         User.status != UserStatus.ANONYMISED)
-                  .correlate(Institution).scalar_subquery())
-    query = (select(Institution, referent.name, user_count)
-             .outerjoin(referent, and_(referent.institution_id == Institution.id,
-                                       referent.is_referent.is_(True))))
-    if kind:
-        query = query.where(Institution.kind == InstitutionKind(kind))
-    if status:
-        query = query.where(STATUS_CONDITIONS[status])
-    if search:
-        query = query.where(folded_contains(Institution.name, search))
-    rows = [InstitutionRow(*row) for row in db.session.execute(query).all()]
-    return sorted(rows, key=lambda row: (KIND_ORDER[row.institution.kind],
-                                         normalise(row.institution.name)))
-
-
-def load_institution(institution_id: int) -> Institution:
-    return db.first_or_404(
-        select(Institution).options(joinedload(Institution.commune),
-                                    joinedload(Institution.police_zone))
-        .where(Institution.id == institution_id))
-
-
-def users_of(institution: Institution) -> list[User]:
-    return list(db.session.scalars(
-        select(User).where(User.institution_id == institution.id)
-        .order_by(User.status == UserStatus.ANONYMISED, func.lower(User.name), User.id)))
-
-
-def place_choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[str]]:
-    """Police zones, communes (not retired) and arrondissements to choose from."""
-    rows = db.session.execute(
-        select(Institution.id, Institution.name, Institution.kind)
-        .where(Institution.kind.in_([InstitutionKind.ZONE_POLICE, InstitutionKind.COMMUNE]),
-               Institution.retired_at.is_(None))
-    ).all()
-    rows = sorted(rows, key=lambda row: normalise(row.name))
-    zones = [(str(row.id), row.name) for row in rows if row.kind == InstitutionKind.ZONE_POLICE]
-    communes = [(str(row.id), row.name) for row in rows if row.kind == InstitutionKind.COMMUNE]
-    return zones, communes, arrondissements()
 
 
 def _unique_slug(base: str) -> str:
@@ -162,7 +74,7 @@ def create_institution(data: NewInstitution) -> Institution:
         if police_zone is None or police_zone.kind != InstitutionKind.ZONE_POLICE:
             errors["police_zone"] = "Choisissez la zone de police dans la liste."
     if errors:
-        raise InstitutionInvalid(errors)
+        raise FieldErrors(errors)
     short_name = data.short_name or data.name
     institution = Institution(
         kind=data.kind, name=data.name, short_name=short_name,
@@ -173,7 +85,7 @@ def create_institution(data: NewInstitution) -> Institution:
         with db.session.begin_nested():
             db.session.add(institution)
     except IntegrityError as error:
-        raise InstitutionInvalid({"name": DUPLICATE_NAME}) from error
+        raise FieldErrors({"name": DUPLICATE_NAME}) from error
     record("institution.created", institution, summary=f"Institution ajoutée : {data.name}",
            kind=data.kind.value)
     db.session.flush()
@@ -189,7 +101,7 @@ def _end_sessions_of_users(institution: Institution) -> int:
 
 def _refuse_province(institution: Institution) -> None:
     if institution.kind == InstitutionKind.PROVINCE:
-        raise ManagementError(PROVINCE_UNTOUCHABLE)
+        raise DomainError(PROVINCE_UNTOUCHABLE)
 
 
 def set_suspended(institution: Institution, suspend: bool) -> str:
@@ -198,8 +110,8 @@ def set_suspended(institution: Institution, suspend: bool) -> str:
     _refuse_province(institution)
     name = institution.name
     if institution.retired_at is not None:
-        raise ManagementError(f"{name} est retirée : elle ne peut plus être suspendue ni "
-                              "réactivée.")
+        raise DomainError(f"{name} est retirée : elle ne peut plus être suspendue ni "
+                          "réactivée.")
     if suspend == (institution.suspended_at is not None):
         return f"{name} est déjà {'suspendue' if suspend else 'active'} : rien n'a changé."
     if not suspend:
@@ -208,7 +120,7 @@ def set_suspended(institution: Institution, suspend: bool) -> str:
         db.session.flush()
         return f"{name} est réactivée : ses utilisateurs peuvent à nouveau se connecter."
     if not institution.is_member:
-        raise ManagementError(f"{name} n'est pas adhérente : il n'y a rien à suspendre.")
+        raise DomainError(f"{name} n'est pas adhérente : il n'y a rien à suspendre.")
     institution.suspended_at = utcnow()
     ended = _end_sessions_of_users(institution)
     record("institution.suspended", institution, summary=f"{name} suspendue", users=ended)
@@ -229,8 +141,8 @@ def retire_institution(institution: Institution) -> str:
     if db.session.scalar(select(exists().where(
             RegistrationRequest.institution_id == institution.id,
             RegistrationRequest.status == RegistrationStatus.PENDING))):
-        raise ManagementError(f"Une demande d'adhésion de {name} attend une décision : "
-                              "traitez-la d'abord, puis retirez l'institution.")
+        raise DomainError(f"Une demande d'adhésion de {name} attend une décision : "
+                          "traitez-la d'abord, puis retirez l'institution.")
     institution.retired_at = utcnow()
     institution.is_member = False
     ended = _end_sessions_of_users(institution)
@@ -240,20 +152,14 @@ def retire_institution(institution: Institution) -> str:
     return f"{name} est retirée : elle ne figure plus parmi les adhérents."
 
 
-def referent_choices(users: list[User]) -> list[tuple[str, str]]:
-    """Those of `users` (one institution's) who may become its référent."""
-    return [(str(user.id), f"{user.name} ({user.email})") for user in users
-            if user.status == UserStatus.ACTIVE and not user.is_referent]
-
-
 def change_referent(institution: Institution, user_id: int, manager: User) -> str:
     """Make an active user of the institution its référent (the hand-over of
     the référent's own page)."""
     user = db.session.get(User, user_id)
     if user is None or user.institution_id != institution.id:
-        raise ManagementError("Choisissez une personne de cette institution.")
+        raise DomainError("Choisissez une personne de cette institution.")
     try:
         assign_referent(user, manager)
     except AccountProblem as problem:
-        raise ManagementError(problem.message) from problem
+        raise DomainError(problem.message) from problem
     return f"{user.name} est désormais référent de {institution.name}."

@@ -1,4 +1,4 @@
-"""Anonymising a user who left (GDPR art. 17, QUALITY 30).
+"""Anonymising a user who left (GDPR art. 17; docs/requirements.md, Q30).
 
 The account stays, so that what it did keeps its history, but every copy
 of the person's data goes: the account itself, their saved searches, the
@@ -18,7 +18,7 @@ from sqlalchemy.orm import joinedload
 
 from app.audit import record
 from app.blueprints.annonces.search import refresh_search_text
-from app.blueprints.gestion.services import ManagementError
+from app.domain import DomainError
 from app.extensions import db
 from app.models import (
     Adhesion,
@@ -166,10 +166,10 @@ def _scrub_emails_and_requests(user: User, emails: set[str],
 def anonymise_user(user: User, manager: User) -> str:
     """Anonymise a suspended user; return what was done, in French."""
     if user.status == UserStatus.ANONYMISED:
-        raise ManagementError("Ce compte est déjà anonymisé.")
+        raise DomainError("Ce compte est déjà anonymisé.")
     if user.status != UserStatus.SUSPENDED:
-        raise ManagementError(f"Suspendez d'abord le compte de {user.name}, puis "
-                              "anonymisez-le.")
+        raise DomainError(f"Suspendez d'abord le compte de {user.name}, puis "
+                          "anonymisez-le.")
     emails = _known_emails(user)
     pairs = _replacements(user, emails)
     _scrub_annonces(user, pairs)

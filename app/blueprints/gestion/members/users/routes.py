@@ -1,19 +1,26 @@
-"""Back office: suspend or reactivate a user, anonymise one who left. Both
-act from the page of the user's institution and come back to it."""
+"""Back office: the list of users; suspending or reactivating a user, and
+anonymising one who left. Both act from the page of the user's institution
+and come back to it."""
 from __future__ import annotations
 
-from flask import flash, redirect, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.blueprints.gestion import bp
-from app.blueprints.gestion.anonymisation import anonymise_user
-from app.blueprints.gestion.institution_forms import ActionForm
-from app.blueprints.gestion.institution_services import load_institution
-from app.blueprints.gestion.institutions_admin import UNKNOWN_ACTION, anonymise_form, detail_page
-from app.blueprints.gestion.services import ManagementError
-from app.blueprints.gestion.user_services import set_user_suspended
+from app.blueprints.gestion.members.institutions.forms import ActionForm
+from app.blueprints.gestion.members.institutions.queries import load_institution
+from app.blueprints.gestion.members.institutions.routes import (
+    UNKNOWN_ACTION,
+    anonymise_form,
+    detail_page,
+)
+from app.blueprints.gestion.members.users.anonymisation import anonymise_user
+from app.blueprints.gestion.members.users.forms import UserSearchForm
+from app.blueprints.gestion.members.users.queries import USER_STATUS_LABELS, list_users
+from app.blueprints.gestion.members.users.services import set_user_suspended
 from app.extensions import db
 from app.models import User
+from app.web.actions import run_service
 
 
 def _back(user: User):
@@ -25,21 +32,23 @@ def _me() -> User:
     return current_user._get_current_object()
 
 
+@bp.get("/utilisateurs")
+def users():
+    form = UserSearchForm(formdata=request.args)
+    form.validate()
+    results = list_users(form.value("q"), request.args.get("page", 1, type=int))
+    return render_template("gestion/users.html", form=form, results=results,
+                           filters=form.filters(), status_labels=USER_STATUS_LABELS)
+
+
 @bp.post("/utilisateurs/<int:user_id>/suspendre")
 def user_suspend(user_id: int):
     user = db.get_or_404(User, user_id)
     form = ActionForm()
     if not form.validate():
         flash(UNKNOWN_ACTION, "error")
-        return _back(user)
-    try:
-        done = set_user_suspended(user, form.action.data == "suspend", _me())
-    except ManagementError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(done, "success")
+    elif done := run_service(set_user_suspended, user, form.action.data == "suspend", _me()):
+        flash(done.value, "success")
     return _back(user)
 
 
@@ -49,12 +58,6 @@ def user_anonymise(user_id: int):
     form = anonymise_form(user, request.form)
     if not form.validate():
         return detail_page(load_institution(user.institution_id), anonymise={user.id: form})
-    try:
-        done = anonymise_user(user, _me())
-    except ManagementError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(done, "success")
+    if done := run_service(anonymise_user, user, _me()):
+        flash(done.value, "success")
     return _back(user)

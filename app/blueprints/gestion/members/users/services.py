@@ -1,5 +1,5 @@
-"""Back office: suspending and reactivating a user. Anonymising one who
-left is in `anonymisation`.
+"""Suspending and reactivating a user. Anonymising one who left is in
+`anonymisation`.
 
 Services check the rules, change the models, audit and flush; the route
 commits once.
@@ -7,7 +7,8 @@ commits once.
 from __future__ import annotations
 
 from app.audit import record
-from app.blueprints.gestion.services import ManagementError, other_active_managers
+from app.blueprints.gestion.members.managers.services import other_active_managers
+from app.domain import DomainError
 from app.extensions import db
 from app.models import User, UserStatus
 from app.web.logs import log_event
@@ -23,7 +24,7 @@ def set_user_suspended(user: User, suspend: bool, manager: User) -> str:
     manager. Reactivated, a user who never chose a password is invited again.
     """
     if user.status == UserStatus.ANONYMISED:
-        raise ManagementError(ANONYMISED_ALREADY)
+        raise DomainError(ANONYMISED_ALREADY)
     if not suspend:
         if user.status != UserStatus.SUSPENDED:
             return f"{user.name} n'est pas suspendu : rien n'a changé."
@@ -36,10 +37,10 @@ def set_user_suspended(user: User, suspend: bool, manager: User) -> str:
         return f"{user.name} est déjà suspendu : rien n'a changé."
     if (user.is_manager and user.status == UserStatus.ACTIVE
             and not other_active_managers(user)):
-        raise ManagementError(f"{user.name} est le dernier gestionnaire actif : il ne peut "
-                              "pas être suspendu.")
+        raise DomainError(f"{user.name} est le dernier gestionnaire actif : il ne peut "
+                          "pas être suspendu.")
     if user.id == manager.id:
-        raise ManagementError("Vous ne pouvez pas suspendre votre propre compte.")
+        raise DomainError("Vous ne pouvez pas suspendre votre propre compte.")
     user.status = UserStatus.SUSPENDED
     user.end_all_sessions()
     record("user.suspended", user, summary=f"{user.name} suspendu", actor=manager)

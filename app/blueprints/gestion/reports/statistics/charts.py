@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from flask_babel import format_decimal
 
-from app.blueprints.gestion.stats_services import Figure, Statistics
+from app.blueprints.gestion.reports.statistics.queries import Figure, Statistics
 
 WIDTH = 480
 LABEL_MAX = 60  # characters shown in the chart; the table has the full label

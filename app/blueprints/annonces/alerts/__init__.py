@@ -1,0 +1,1 @@
+"""Saved searches, mailed as alerts."""

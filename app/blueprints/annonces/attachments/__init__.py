@@ -1,0 +1,1 @@
+"""Files joined to an annonce."""

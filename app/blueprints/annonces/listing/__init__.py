@@ -1,0 +1,1 @@
+"""The list of annonces, its filters, sort and pages."""

@@ -1,0 +1,2 @@
+"""Publishing and managing one annonce: create, show, edit, close, reopen,
+and hiding by a platform manager."""

@@ -1,0 +1,2 @@
+"""Emails to members about annonces (the threads' messages excepted) and
+who receives them."""

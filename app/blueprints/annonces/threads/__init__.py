@@ -1,0 +1,1 @@
+"""Mise en relation: answering an annonce and the conversations that follow."""

@@ -1,0 +1,2 @@
+"""Back office of the published contents: missions, purchasing centrals and
+their adherents, document templates, the Markdown preview of the editors."""

@@ -1,0 +1,1 @@
+"""The purchasing centrals."""

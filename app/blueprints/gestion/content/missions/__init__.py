@@ -1,0 +1,1 @@
+"""The supra-communal missions."""

@@ -1,0 +1,1 @@
+"""The Markdown preview of the editors."""

@@ -1,0 +1,1 @@
+"""The audit log (journal): who did what, when."""

@@ -1,0 +1,1 @@
+"""The email log: the outbox, a message, sending a failed one again."""

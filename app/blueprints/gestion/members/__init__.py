@@ -1,0 +1,1 @@
+"""Back office of the members: registrations, institutions, users, the manager role."""

@@ -1,0 +1,1 @@
+"""The institutions of the province: list, add, suspend, retire, référent."""

@@ -1,0 +1,1 @@
+"""The manager role: granting, withdrawing, creating a manager."""

@@ -1,0 +1,1 @@
+"""The registration requests: lists by state, decisions, emails sent again."""

@@ -1,0 +1,1 @@
+"""Back office reports: the dashboard, the statistics, the CSV exports."""

@@ -1,0 +1,1 @@
+"""The dashboard, the back office's home page."""

@@ -1,0 +1,1 @@
+"""The statistics page: figures for a period and their charts."""
