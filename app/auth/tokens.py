@@ -14,6 +14,7 @@ from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 
+from app.domain import DomainError
 from app.extensions import db
 from app.models import UsedToken, utcnow
 
@@ -25,8 +26,8 @@ PURPOSES = {
 }
 
 
-class TokenError(Exception):
-    """A link that is invalid, expired or already used."""
+class TokenError(DomainError):
+    """A link that is invalid, expired or already used (its page says which)."""
 
     def __init__(self, reason: str):
         super().__init__(reason)

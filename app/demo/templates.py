@@ -27,7 +27,8 @@ from app.demo.convention_equipment import PRET
 from app.demo.convention_staff import PERSONNEL
 from app.demo.office import docx_bytes, odt_bytes, parse
 from app.demo.pdf import pdf_bytes
-from app.demo.templates_contracts import ADHESION, COMPARAISON, SERVICES, TRAVAUX, fournitures
+from app.demo.templates_adhesion import ADHESION
+from app.demo.templates_contracts import COMPARAISON, SERVICES, TRAVAUX, fournitures
 from app.extensions import db
 from app.models import DocumentTemplate, TemplateCategory, User, utcnow
 

@@ -11,9 +11,14 @@ from app.auth.sessions import authenticate, end_session, find_user_by_email, sta
 from app.auth.tokens import TokenError
 from app.blueprints.comptes import bp
 from app.blueprints.comptes.forms import ForgotPasswordForm, LoginForm, PasswordChoiceForm
-from app.blueprints.comptes.services import complete_link, request_password_reset, user_for_link
-from app.extensions import db, limiter
+from app.blueprints.comptes.services import (
+    log_in_with_link,
+    request_password_reset,
+    user_for_link,
+)
+from app.extensions import limiter
 from app.forms import normalise_email
+from app.web.actions import run_service
 from app.web.logs import log_event
 from app.web.urls import safe_next_path
 
@@ -56,8 +61,7 @@ def login():
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
-            start_session(user)
-            db.session.commit()
+            run_service(start_session, user)
             flash(f"Bienvenue, {user.name}.", "success")
             return redirect(next_path or url_for("public.home"), code=303)
         # The address typed is personal data: the account id only, if any.
@@ -70,8 +74,7 @@ def login():
 
 @bp.post("/deconnexion")
 def logout():
-    end_session()
-    db.session.commit()
+    run_service(end_session)
     flash("Vous êtes déconnecté.", "info")
     return redirect(url_for("public.home"), code=303)
 
@@ -82,8 +85,7 @@ def logout():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        request_password_reset(form.email.data)
-        db.session.commit()
+        run_service(request_password_reset, form.email.data)
         flash(RESET_REQUESTED, "info")
         return redirect(url_for("comptes.login"), code=303)
     return render_template("comptes/forgot_password.html", form=form)
@@ -113,13 +115,9 @@ def _choose_password(purpose: str, token: str):
         return _link_refused(purpose, error)
     form = PasswordChoiceForm()
     if form.validate_on_submit():
-        try:
-            user = complete_link(purpose, token, form.password.data)
-        except TokenError as error:
-            db.session.rollback()
-            return _link_refused(purpose, error)
-        start_session(user)
-        db.session.commit()
+        done = run_service(log_in_with_link, purpose, token, form.password.data, category=None)
+        if not done:
+            return _link_refused(purpose, done.error)
         flash(LINK_SUCCESS[purpose], "success")
         return redirect(url_for("public.home"), code=303)
     return render_template("comptes/choose_password.html", form=form, user=user,

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.audit import record
 from app.auth.passwords import hash_password, verify_password
-from app.auth.sessions import find_user_by_email
+from app.auth.sessions import find_user_by_email, start_session
 from app.auth.tokens import TokenError, consume_token, read_token
 from app.blueprints.comptes.emails import (
     send_activation_email,
@@ -101,6 +101,13 @@ def complete_link(purpose: str, token: str, password: str) -> User:
         record("account.activated", user, f"Compte activé : {user.email}", actor=user,
                link=purpose)
     db.session.flush()
+    return user
+
+
+def log_in_with_link(purpose: str, token: str, password: str) -> User:
+    """Use a link (`complete_link`) and open the user's session, in one change."""
+    user = complete_link(purpose, token, password)
+    start_session(user)
     return user
 
 
