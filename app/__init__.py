@@ -67,6 +67,7 @@ def register_database_hooks(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.blueprints.annonces import bp as annonces_bp
     from app.blueprints.centrales import bp as centrales_bp
+    from app.blueprints.collaborations import bp as collaborations_bp
     from app.blueprints.comptes import bp as comptes_bp
     from app.blueprints.gestion import bp as gestion_bp
     from app.blueprints.inscription import bp as inscription_bp
@@ -81,6 +82,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(inscription_bp, url_prefix="/inscription")
     app.register_blueprint(comptes_bp)
     app.register_blueprint(annonces_bp, url_prefix="/annonces")
+    # /collaborations…, and /annonces/<id>/collaboration|calendrier
+    app.register_blueprint(collaborations_bp)
     app.register_blueprint(modeles_bp, url_prefix="/modeles")
     app.register_blueprint(missions_bp, url_prefix="/missions")
     app.register_blueprint(centrales_bp)  # /centrales and /centrales.atom

@@ -38,6 +38,7 @@ class DemoAnnonce:
     starts_in_days: int | None = None
     lasts_days: int | None = None
     status: AnnonceStatus = AnnonceStatus.OPEN
+    units: int = 1  # equipment offers: units lent on the same day
 
 
 def _ads(domain: str) -> list[DemoAnnonce]:
@@ -53,8 +54,8 @@ def _ads(domain: str) -> list[DemoAnnonce]:
                     "1 agent, 3 matinées par semaine", 1, 21),
         DemoAnnonce(police, AnnonceKind.OFFRE, AnnonceCategory.PRET_MATERIEL,
                     "Remorque plateau à prêter",
-                    "Remorque plateau de 750 kg, avec rampes. À venir chercher à Virton, "
-                    "permis B suffisant.", "commune-virton", "1 remorque"),
+                    "Deux remorques plateau de 750 kg, avec rampes. À venir chercher à "
+                    "Virton, permis B suffisant.", "commune-virton", "2 remorques", units=2),
         DemoAnnonce(durbuy, AnnonceKind.OFFRE, AnnonceCategory.PRET_MATERIEL,
                     "Minibus de 9 places disponible les week-ends",
                     "Notre minibus est libre les samedis et dimanches : transport d'aînés, "
@@ -111,6 +112,7 @@ def seed_demo_annonces(domain: str) -> int:
             end_date=start + timedelta(days=spec.lasts_days) if start and spec.lasts_days
             else None,
             status=spec.status, expires_on=today + timedelta(days=60),
+            quantity_available=spec.units,
         )
         db.session.add(annonce)
         refresh_search_text(annonce)

@@ -1,10 +1,10 @@
 """Generated documents of the demo missions and centrals: a title and
-paragraphs, as an OpenDocument text or a PDF (see `app.demo.office` and
+paragraphs, as an OpenDocument text or a PDF (see `app.documents.office` and
 `app.demo.pdf`, which also write the demo templates)."""
 from __future__ import annotations
 
-from app.demo.office import Block, odt_bytes
 from app.demo.pdf import pdf_bytes
+from app.documents.office import Block, odt_bytes
 
 
 def _blocks(title: str, paragraphs: list[str]) -> list[Block]:

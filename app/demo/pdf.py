@@ -11,7 +11,7 @@ from __future__ import annotations
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from app.demo.office import FIXED_DATE, GENERATOR, Block
+from app.documents.office import FIXED_DATE, GENERATOR, Block
 
 MARGIN = 62.0  # points
 FOOTER_SIZE = 8.5

@@ -23,12 +23,11 @@ from app.blueprints.modeles.services import (
     set_published,
 )
 from app.demo.accounts import MANAGER_EMAIL
-from app.demo.convention_equipment import PRET
-from app.demo.convention_staff import PERSONNEL
-from app.demo.office import docx_bytes, odt_bytes, parse
 from app.demo.pdf import pdf_bytes
 from app.demo.templates_adhesion import ADHESION
 from app.demo.templates_contracts import COMPARAISON, SERVICES, TRAVAUX, fournitures
+from app.documents.conventions import equipment_convention, staff_convention
+from app.documents.office import docx_bytes, odt_bytes, parse
 from app.extensions import db
 from app.models import DocumentTemplate, TemplateCategory, User, utcnow
 
@@ -70,7 +69,7 @@ DEMO_TEMPLATES = [
         "- vérifiez les formalités propres à sa situation (contractuel ou statutaire).\n\n"
         "À utiliser avec une annonce « Soutien humain ».",
         "Convention de mise à disposition de personnel",
-        (DemoVersion("Première version", PERSONNEL, EDITABLE, 45),)),
+        (DemoVersion("Première version", staff_convention(), EDITABLE, 45),)),
     DemoTemplate(
         "Convention de prêt de matériel entre pouvoirs locaux",
         TemplateCategory.CONVENTION_PRET,
@@ -82,7 +81,7 @@ DEMO_TEMPLATES = [
         "Pour un véhicule ou un engin, faites vérifier les clauses d'assurance par votre "
         "assureur.",
         "Convention de prêt de matériel",
-        (DemoVersion("Première version", PRET, EDITABLE, 40),)),
+        (DemoVersion("Première version", equipment_convention(), EDITABLE, 40),)),
     DemoTemplate(
         "Demande de prix – fournitures (marché de faible montant, moins de 30 000 € HTVA)",
         TemplateCategory.MARCHE_FOURNITURES,

@@ -1,8 +1,8 @@
 """The model decision of a body's deciding authority to join the platform,
-a demo template in the markup of `app.demo.office`, marked "modèle indicatif"."""
+a demo template in the markup of `app.documents.office`, marked "modèle indicatif"."""
 from __future__ import annotations
 
-from app.demo.convention_equipment import INDICATIVE_END
+from app.documents.conventions.clauses import INDICATIVE_END
 
 ADHESION = f"""
 # Délibération type – adhésion à l'e-plateforme supra-communale

@@ -1,10 +1,10 @@
 """Shorter demo templates: requests for prices for low-value public
 contracts (fournitures, services, travaux; under 30 000 € HTVA) and a
-comparison of offers (draft). Texts in the markup of `app.demo.office`,
+comparison of offers (draft). Texts in the markup of `app.documents.office`,
 marked "modèle indicatif"."""
 from __future__ import annotations
 
-from app.demo.convention_equipment import INDICATIVE_END
+from app.documents.conventions.clauses import INDICATIVE_END
 
 _NOTICE = """
 > Marché public de faible montant (montant estimé inférieur à 30 000 € HTVA). Modèle

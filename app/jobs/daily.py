@@ -1,4 +1,5 @@
-"""Daily jobs: expire overdue ads, remind authors before expiry, send the
+"""Daily jobs: expire overdue ads, remind authors before expiry, remind both
+sides of a collaboration before its start and end and after it, send the
 daily digests (new ads, new or updated document templates) and the
 saved-search alerts, and keep house (`app.jobs.housekeeping`: aged registrations,
 expired links, undelivered emails).
@@ -26,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from app.blueprints.annonces.alerts.emails import send_alert_emails
 from app.blueprints.annonces.notifications.new_annonces import send_daily_digests
 from app.blueprints.annonces.notifications.reminders import send_expiry_reminders
+from app.blueprints.collaborations.reminders import send_collaboration_reminders
 from app.blueprints.modeles.queries import templates_of_day
 from app.extensions import db
 from app.jobs.housekeeping import (
@@ -61,6 +63,12 @@ def remind_expiring(today: date, now: datetime) -> str:
     return f"{send_expiry_reminders(today, now)} ad(s) reminded"
 
 
+def remind_collaborations(today: date, now: datetime) -> str:
+    counts = send_collaboration_reminders(today, now)
+    return (f"{counts['start']} starting, {counts['end']} ending, "
+            f"{counts['overdue']} overdue collaboration(s) reminded")
+
+
 def send_digests(today: date, now: datetime) -> str:
     modeles = templates_of_day(today - timedelta(days=1))
     return f"{send_daily_digests(today, modeles)} digest(s) queued"
@@ -73,6 +81,7 @@ def send_alerts(today: date, now: datetime) -> str:
 JOBS: dict[str, Callable[[date, datetime], str]] = {
     "expiry": expire_overdue,
     "reminders": remind_expiring,
+    "collaboration-reminders": remind_collaborations,
     "digests": send_digests,
     "alerts": send_alerts,
     "registrations-purge": purge_registrations,

@@ -19,6 +19,15 @@ from app.models.centrale import (
     CentraleDomain,
     CentraleStatus,
 )
+from app.models.collaboration import (
+    BOOKING_STATUSES,
+    LIVE_STATUSES,
+    Collaboration,
+    CollaborationKind,
+    CollaborationStatus,
+    CostTerms,
+    SignedConvention,
+)
 from app.models.institution import KIND_LABELS, Institution, InstitutionKind
 from app.models.job import JobRun
 from app.models.mission import Mission, MissionDocument
@@ -36,8 +45,10 @@ from app.models.token import UsedToken
 from app.models.user import NotificationPreference, User, UserStatus
 
 __all__ = [
+    "BOOKING_STATUSES",
     "CATEGORY_LABELS",
     "KIND_LABELS",
+    "LIVE_STATUSES",
     "TEMPLATE_CATEGORY_LABELS",
     "Adhesion",
     "AdhesionStatus",
@@ -53,6 +64,10 @@ __all__ = [
     "CentraleDocument",
     "CentraleDomain",
     "CentraleStatus",
+    "Collaboration",
+    "CollaborationKind",
+    "CollaborationStatus",
+    "CostTerms",
     "DocumentTemplate",
     "Institution",
     "InstitutionKind",
@@ -66,6 +81,7 @@ __all__ = [
     "RegistrationRequest",
     "RegistrationStatus",
     "SavedSearch",
+    "SignedConvention",
     "TemplateCategory",
     "TemplateFile",
     "TemplateVersion",

@@ -94,6 +94,8 @@ class Annonce(Base):
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
     quantity: Mapped[str] = mapped_column(String(160), default="")
+    # Equipment offers: how many units may be lent on the same day.
+    quantity_available: Mapped[int] = mapped_column(default=1, server_default="1")
     broadcast: Mapped[bool] = mapped_column(default=False)
     status: Mapped[AnnonceStatus] = mapped_column(
         str_enum(AnnonceStatus), default=AnnonceStatus.OPEN)

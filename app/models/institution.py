@@ -76,6 +76,9 @@ class Institution(Base):
     member_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
     suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The secret of its private calendar feed (collaborations, its annonces'
+    # end dates); None until asked for, replaced to revoke the old address.
+    calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     commune: Mapped[Institution | None] = relationship(

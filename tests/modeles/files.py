@@ -7,8 +7,8 @@ import zipfile
 
 from werkzeug.datastructures import FileStorage
 
-from app.demo.office import docx_bytes, odt_bytes, parse
 from app.demo.pdf import pdf_bytes
+from app.documents.office import docx_bytes, odt_bytes, parse
 
 MB = 1024 * 1024
 _BLOCKS = parse("# Modèle de test\n\nUn paragraphe.")

@@ -13,8 +13,8 @@ from odf.opendocument import load
 from odf.text import H, P
 from sqlalchemy import select
 
-from app.demo.office import docx_bytes, odt_bytes, parse
 from app.demo.pdf import pdf_bytes
+from app.documents.office import docx_bytes, odt_bytes, parse
 from app.models import DocumentTemplate, TemplateCategory
 
 GENUINE = ("Convention de mise à disposition de personnel entre pouvoirs locaux",

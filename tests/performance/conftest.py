@@ -21,6 +21,9 @@ from app.models import (
     AuditEntry,
     Centrale,
     CentraleDomain,
+    Collaboration,
+    CollaborationKind,
+    CollaborationStatus,
     DocumentTemplate,
     Institution,
     InstitutionKind,
@@ -80,7 +83,8 @@ def grow(db, member, manager):
     """Add n rows of annonces (of the member and of others), n (or
     `answers`) answers to the member's first ad, templates, versions of the first template,
     centrals, missions, member institutions and their users, outbox
-    messages and journal entries."""
+    messages, collaborations of the member's institution (every state) and
+    journal entries."""
 
     def add(n: int, answers: int | None = None) -> None:
         now = utcnow()
@@ -133,6 +137,16 @@ def grow(db, member, manager):
             "own_html": "<p>Texte</p>", "template": "annonce_broadcast",
             "status": OutboxStatus.SENT, "attempts": 1, "next_attempt_at": now,
             "last_error": "", "created_at": now} for k in range(n)])
+        statuses = list(CollaborationStatus)
+        _db.session.execute(insert(Collaboration), [{
+            "annonce_id": first, "provider_id": others[k % len(others)],
+            "beneficiary_id": user.institution_id, "proposer_id": user.institution_id,
+            "proposed_by_id": user.id, "kind": CollaborationKind.PERSONNEL,
+            "status": statuses[k % len(statuses)],
+            "start_date": today + timedelta(days=k % 40 - 20),
+            "end_date": today + timedelta(days=k % 40 - 18), "description": "Agent bulk",
+            "quantity": 1, "days_planned": 3, "days_done": 3 if k % len(statuses) == 4 else None,
+            "value_per_day": 200, "created_at": now, "updated_at": now} for k in range(n)])
         _db.session.execute(insert(AuditEntry), [{
             "actor_id": user.id, "action": "annonce.created", "target_type": "annonce",
             "summary": "Annonce", "details": {}, "created_at": now} for _ in range(n)])

@@ -8,14 +8,24 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.extensions import db as _db
-from app.models import Annonce, Centrale, DocumentTemplate, Institution, Mission, User
+from app.models import (
+    Annonce,
+    Centrale,
+    Collaboration,
+    DocumentTemplate,
+    Institution,
+    Mission,
+    User,
+)
 from tests.performance.conftest import count_queries
 
 MEMBER_LISTS = ["/annonces", "/annonces?q=voirie", "/annonces?status=toutes&page=2",
-                "/modeles", "/modeles?q=bulk", "/centrales", "/missions", "/membres", "/"]
+                "/modeles", "/modeles?q=bulk", "/centrales", "/missions", "/membres", "/",
+                "/collaborations"]
 MANAGER_LISTS = ["/gestion", "/gestion/annonces", "/gestion/modeles", "/gestion/centrales",
                  "/gestion/missions", "/gestion/institutions", "/gestion/utilisateurs",
-                 "/gestion/courriels", "/gestion/journal", "/gestion/inscriptions"]
+                 "/gestion/courriels", "/gestion/journal", "/gestion/inscriptions",
+                 "/gestion/statistiques"]
 
 
 def _first(model, *where):
@@ -26,6 +36,7 @@ def member_details(member) -> list[str]:
     user = _db.session.get(User, member.user.id)
     annonce = _first(Annonce, Annonce.institution_id == user.institution_id)
     return [f"/annonces/{annonce.id}", f"/modeles/{_first(DocumentTemplate).id}",
+            f"/collaborations/{_first(Collaboration).id}",
             f"/centrales/{_first(Centrale).slug}", f"/missions/{_first(Mission).slug}",
             f"/membres/{user.institution.slug}"]
 

@@ -1,5 +1,6 @@
 """Purchasing centrals (public): the filtered list, one central with its
-documents, the Atom feed, and a member's request to join."""
+documents, the Atom feed and the iCalendar of their dates, and a member's
+request to join."""
 from __future__ import annotations
 
 from flask import flash, make_response, redirect, render_template, request, url_for
@@ -8,6 +9,7 @@ from flask_login import current_user
 
 from app.blueprints.centrales import bp
 from app.blueprints.centrales.adhesions import adhesion_of, request_adhesion
+from app.blueprints.centrales.calendar import centrales_calendar
 from app.blueprints.centrales.feed import centrales_feed
 from app.blueprints.centrales.forms import AdhereForm
 from app.blueprints.centrales.queries import (
@@ -18,6 +20,7 @@ from app.blueprints.centrales.queries import (
     visible_centrale,
     visible_document,
 )
+from app.ical import calendar_response
 from app.localtime import brussels_today
 from app.markdown import render_markdown
 from app.models import Centrale, CentraleDomain, CentraleStatus
@@ -78,3 +81,8 @@ def feed():
     response = make_response(centrales_feed(published_centrales()))
     response.mimetype = "application/atom+xml"
     return response
+
+
+@bp.get("/centrales.ics")
+def calendar():
+    return calendar_response(centrales_calendar(published_centrales()), "centrales.ics")

@@ -8,7 +8,7 @@ from app.blueprints.annonces.listing.queries import latest_open_annonces
 from app.blueprints.centrales.queries import latest_centrales
 from app.blueprints.modeles.queries import latest_templates
 from app.blueprints.public import bp
-from app.blueprints.public.services import member_counts
+from app.blueprints.public.services import member_counts, savings_of_year
 from app.database import is_database_up
 from app.localtime import brussels_today
 from app.web.health import outbox_backlog
@@ -18,9 +18,10 @@ from app.web.health import outbox_backlog
 def home():
     latest = latest_open_annonces() if current_user.is_authenticated else []
     modeles = latest_templates() if current_user.is_authenticated else []
+    today = brussels_today()
     return render_template("public/home.html", counts=member_counts(), latest_annonces=latest,
-                           latest_modeles=modeles,
-                           latest_centrales=latest_centrales(brussels_today()))
+                           latest_modeles=modeles, latest_centrales=latest_centrales(today),
+                           year=today.year, year_savings=savings_of_year(today.year))
 
 
 @bp.get("/accessibilite")

@@ -1,8 +1,15 @@
 """Figures shown on the public pages."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from datetime import date
 
+from sqlalchemy import Date, bindparam, func, select
+
+from app.blueprints.gestion.reports.statistics.measures import (
+    Savings,
+    ended_between,
+    savings_columns,
+)
 from app.extensions import db
 from app.models import Institution, InstitutionKind
 
@@ -14,7 +21,16 @@ def member_counts() -> list[tuple[InstitutionKind, int, int]]:
     return [(kind, *by_kind.get(kind, (0, 0))) for kind in InstitutionKind]
 
 
-# Built once (statements are immutable): the home page runs it on every visit.
+def savings_of_year(year: int) -> Savings:
+    """What the collaborations ended in `year` (calendar year) saved, as
+    the statistics count it (`measures`): one aggregate query on the
+    (status, end_date) index."""
+    row = db.session.execute(_YEAR_SAVINGS, {"first_day": date(year, 1, 1),
+                                             "last_day": date(year, 12, 31)}).one()
+    return Savings.from_row(row)
+
+
+# Built once (statements are immutable): the home page runs them on every visit.
 _MEMBER_COUNTS = (
     select(
         Institution.kind,
@@ -24,3 +40,5 @@ _MEMBER_COUNTS = (
     .where(Institution.retired_at.is_(None))
     .group_by(Institution.kind)
 )
+_YEAR_SAVINGS = select(*savings_columns()).where(
+    *ended_between(bindparam("first_day", type_=Date), bindparam("last_day", type_=Date)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import (
@@ -19,8 +20,8 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, DataRequired, Length, Optional, ValidationError
 
-from app.blueprints.annonces.manage.services import END_BEFORE_START, AnnonceData
-from app.forms import INVALID_DATE, as_id, listed_id, multi_line, one_line
+from app.blueprints.annonces.manage.services import END_BEFORE_START, MAX_UNITS, AnnonceData
+from app.forms import INVALID_DATE, as_id, listed_id, multi_line, one_line, stripped
 from app.models import AnnonceCategory, AnnonceKind
 
 KIND_CHOICES = [
@@ -30,10 +31,21 @@ KIND_CHOICES = [
 CATEGORY_CHOICES = [SelectChoice("", "Choisissez une catégorie"),
                     *[SelectChoice(category.value, category.label)
                       for category in AnnonceCategory]]
+UNITS_RANGE = _l("Indiquez un nombre entier d'unités entre 1 et %(max)d.", max=MAX_UNITS)
 OUTCOME_CHOICES = [
     SelectChoice("pourvue", "Pourvue : le besoin a trouvé une réponse"),
     SelectChoice("annulee", "Annulée : l'annonce n'a plus d'objet"),
 ]
+
+
+def units_number(text) -> int | None:
+    """The whole number of units typed, or None unless it is one from 1 to
+    MAX_UNITS (ASCII digits only: "²" and "٣" are digits for `str.isdigit`)."""
+    text = str(text if text is not None else "").strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= len(str(MAX_UNITS))):
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_UNITS else None
 
 
 def _date_field(label: str) -> DateField:
@@ -63,6 +75,11 @@ class AnnonceForm(FlaskForm):
     quantity = StringField("Quantité ou volume (facultatif)", filters=[one_line], validators=[
         Length(max=160, message="La quantité ne peut pas dépasser 160 caractères."),
     ])
+    # Text, not IntegerField: only offers of equipment use it, and other ads
+    # must not be refused for what is typed there.
+    quantity_available = StringField(
+        _l("Nombre d'unités disponibles (offres de matériel)"), default="1",
+        filters=[stripped], render_kw={"inputmode": "numeric"})
     location = SelectField("Lieu", validate_choice=False,
                            validators=[listed_id("Choisissez une commune dans la liste.")])
     contact = SelectField("Personne de contact", validate_choice=False,
@@ -75,6 +92,15 @@ class AnnonceForm(FlaskForm):
         if field.data and isinstance(start, date) and field.data < start:
             raise ValidationError(END_BEFORE_START)
 
+    def validate_quantity_available(self, field) -> None:
+        if self._lends_units() and units_number(field.data) is None:
+            raise ValidationError(str(UNITS_RANGE))
+
+    def _lends_units(self) -> bool:
+        """An offer of equipment (as `is_equipment_offer` says of an ad)."""
+        return (self.kind.data == AnnonceKind.OFFRE
+                and self.category.data == AnnonceCategory.PRET_MATERIEL)
+
     def annonce_data(self) -> AnnonceData:
         return AnnonceData(
             kind=AnnonceKind(self.kind.data), category=AnnonceCategory(self.category.data),
@@ -82,6 +108,8 @@ class AnnonceForm(FlaskForm):
             start_date=self.start_date.data, end_date=self.end_date.data,
             quantity=self.quantity.data or "", location_id=as_id(self.location.data),
             contact_id=as_id(self.contact.data), expires_on=self.expires_on.data,
+            quantity_available=(units_number(self.quantity_available.data) or 1
+                                if self._lends_units() else 1),
         )
 
     @property

@@ -26,6 +26,8 @@ from app.blueprints.annonces.manage.services import (
 )
 from app.blueprints.annonces.matching import matching_annonces
 from app.blueprints.annonces.threads.services import thread_context
+from app.blueprints.collaborations.availability import is_equipment_offer
+from app.blueprints.collaborations.queries import annonce_context
 from app.domain import FieldErrors
 from app.forms import as_id
 from app.localtime import brussels_today
@@ -81,8 +83,8 @@ def detail(annonce_id: int):
     return render_template(
         "annonces/detail.html", annonce=annonce, is_own=is_own(user, annonce),
         body_html=render_markdown(annonce.body), matches=matching_annonces(annonce),
-        hide_form=HideForm(formdata=None),
-        **thread_context(annonce, user),
+        hide_form=HideForm(formdata=None), lends_units=is_equipment_offer(annonce),
+        **thread_context(annonce, user), **annonce_context(annonce, user),
     )
 
 
@@ -95,6 +97,7 @@ def edit(annonce_id: int):
         body=annonce.body, start_date=annonce.start_date, end_date=annonce.end_date,
         quantity=annonce.quantity, location=str(annonce.location_id or ""),
         contact=str(annonce.contact_id or ""), expires_on=annonce.expires_on,
+        quantity_available=str(annonce.quantity_available),
     )
     _fill_choices(form, annonce.institution_id)
     if form.validate_on_submit() and run_service(

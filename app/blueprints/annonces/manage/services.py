@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from flask_babel import gettext as _
+from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 
 from app.audit import record
@@ -24,14 +25,21 @@ from app.blueprints.annonces.attachments.services import (
 from app.blueprints.annonces.notifications import emails
 from app.blueprints.annonces.notifications.new_annonces import notify_new_annonce_immediately
 from app.blueprints.annonces.search import refresh_search_text
+from app.blueprints.collaborations.availability import (
+    booked_units,
+    is_equipment_offer,
+    lock_offer,
+)
 from app.domain import FieldErrors
 from app.extensions import db
 from app.localtime import brussels_today
 from app.models import (
+    BOOKING_STATUSES,
     Annonce,
     AnnonceCategory,
     AnnonceKind,
     AnnonceStatus,
+    Collaboration,
     Institution,
     InstitutionKind,
     User,
@@ -45,6 +53,7 @@ MAX_LIFETIME = timedelta(days=365)
 BROADCAST_LIMIT = 3
 BROADCAST_WINDOW = timedelta(days=7)
 DOUBLE_SUBMIT_WINDOW = timedelta(minutes=2)
+MAX_UNITS = 999
 END_BEFORE_START = "La date de fin doit être égale ou postérieure à la date de début."
 
 
@@ -64,6 +73,8 @@ class AnnonceData:
     contact_id: int | None = None
     expires_on: date | None = None
     broadcast: bool = False
+    # Offers of equipment only (`is_equipment_offer`): units lent at once.
+    quantity_available: int = 1
 
 
 @dataclass
@@ -173,6 +184,10 @@ def _check(actor: User, institution: Institution, data: AnnonceData,
         problem = broadcast_problem(institution)
         if problem:
             errors["broadcast"] = problem
+    if annonce is not None:
+        problem = units_problem(annonce, data)
+        if problem:
+            errors["quantity_available"] = problem
     if errors:
         raise FieldErrors(errors)
     return _Checked(contact, location, expires_on)
@@ -232,6 +247,31 @@ def broadcast_problem(institution: Institution) -> str | None:
             f"{date_text(brussels_today(allowed_again))}.")
 
 
+def units_problem(annonce: Annonce, data: AnnonceData) -> str | None:
+    """Why an offer of equipment may not lend fewer units now, or None: from
+    today on, its accepted or signed bookings already hold more on some day.
+    Days gone by do not count: what was lent then is not lent again. The
+    offer is locked first, as an acceptance does, so that neither misses
+    the other."""
+    if not is_equipment_offer(data) or data.quantity_available >= annonce.quantity_available:
+        return None
+    lock_offer(annonce)
+    today = brussels_today()
+    last = db.session.scalar(select(func.max(Collaboration.end_date)).where(
+        Collaboration.annonce_id == annonce.id, Collaboration.status.in_(BOOKING_STATUSES),
+        Collaboration.end_date >= today))
+    if last is None:
+        return None
+    booked = booked_units(annonce.id, today, last)
+    over = sorted(day for day, units in booked.items() if units > data.quantity_available)
+    if not over:
+        return None
+    return _("Des réservations acceptées ou signées comptent déjà %(units)d unités le "
+             "%(day)s : indiquez au moins %(needed)d unités, ou annulez d'abord des "
+             "réservations.", units=booked[over[0]], day=date_text(over[0]),
+             needed=max(booked.values()))
+
+
 def _apply(annonce: Annonce, data: AnnonceData, checked: _Checked,
            stored: list[StoredFile]) -> None:
     annonce.kind = data.kind
@@ -241,6 +281,7 @@ def _apply(annonce: Annonce, data: AnnonceData, checked: _Checked,
     annonce.start_date = data.start_date
     annonce.end_date = data.end_date
     annonce.quantity = data.quantity
+    annonce.quantity_available = data.quantity_available if is_equipment_offer(data) else 1
     annonce.contact = checked.contact
     annonce.location = checked.location
     annonce.expires_on = checked.expires_on

@@ -1,4 +1,5 @@
-"""The tables of the CSV exports: members, users, annonces and statistics.
+"""The tables of the CSV exports: members, users, annonces, statistics and
+(in `collaborations`) the ended collaborations.
 
 Contact details (email, phone) of a person appear only if that person
 agreed to share them.
@@ -13,6 +14,11 @@ from sqlalchemy.orm import aliased
 
 from app.blueprints.gestion.moderation.forms import ModerationFilterForm
 from app.blueprints.gestion.moderation.queries import moderation_conditions
+from app.blueprints.gestion.reports.exports.collaborations import (
+    collaboration_statistics_rows,
+    collaboration_table,
+    pair_table,
+)
 from app.blueprints.gestion.reports.statistics.forms import StatisticsFilterForm
 from app.blueprints.gestion.reports.statistics.queries import compute_statistics
 from app.extensions import db
@@ -131,6 +137,7 @@ def statistics_table(args) -> Table:
     ]
     rows += [["Collaborations", f"{pair.helped} ← {pair.helper}", pair.count]
              for pair in stats.collaborations]
+    rows += collaboration_statistics_rows(stats.period)
     rows.append(["Téléchargements de modèles", "Total", stats.downloads_total])
     rows += [["Téléchargements de modèles", figure.label, figure.value]
              for figure in stats.downloads]
@@ -142,4 +149,6 @@ EXPORTS: dict[str, Callable[..., Table]] = {
     "utilisateurs": user_table,
     "annonces": annonce_table,
     "statistiques": statistics_table,
+    "collaborations": collaboration_table,
+    "collaborations-paires": pair_table,
 }

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from flask_babel import format_decimal
 
+from app.blueprints.gestion.reports.statistics.collaborations import CollaborationStatistics
+from app.blueprints.gestion.reports.statistics.matrix import kind_grid
 from app.blueprints.gestion.reports.statistics.queries import Figure, Statistics
 
 WIDTH = 480
@@ -102,4 +104,12 @@ def statistics_charts(stats: Statistics) -> dict[str, Chart]:
         "ads_by_month": vertical_bars(stats.ads_by_month),
         "closed": horizontal_bars(stats.closed_figures),
         "downloads": horizontal_bars(stats.downloads),
+    }
+
+
+def collaboration_charts(stats: CollaborationStatistics) -> dict:
+    """The charts of the collaborations section, by name."""
+    return {
+        "collaborations_by_month": vertical_bars(stats.by_month),
+        "collaborations_matrix": kind_grid(stats.matrix),
     }

@@ -200,11 +200,16 @@ def _add_ads(stats: Statistics) -> int:
 
 
 def _ads_by_month(period: Period) -> list[Figure]:
-    """Every month of the period, empty ones included."""
     month = month_of(Annonce.created_at)
     counts = dict(db.session.execute(
         select(month, func.count(Annonce.id)).where(*_ads_in(period)).group_by(month)
     ).all())
+    return month_figures(period, counts)
+
+
+def month_figures(period: Period, counts: dict[str, int]) -> list[Figure]:
+    """Every month of the period, empty ones included, from counts by
+    'YYYY-MM'; an open period starts at the first month counted."""
     last = _month_index(period.last_day)
     if period.first_day is not None:
         first = _month_index(period.first_day)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from flask import request
 
 from app.blueprints.gestion import bp
-from app.blueprints.gestion.reports.statistics.charts import statistics_charts
+from app.blueprints.gestion.reports.statistics.charts import (
+    collaboration_charts,
+    statistics_charts,
+)
+from app.blueprints.gestion.reports.statistics.collaborations import (
+    TOP_INSTITUTIONS,
+    TOP_PAIRS,
+    compute_collaboration_statistics,
+)
 from app.blueprints.gestion.reports.statistics.forms import StatisticsFilterForm
 from app.blueprints.gestion.reports.statistics.queries import (
     TOP_COLLABORATIONS,
@@ -19,7 +27,10 @@ def statistics():
     form = StatisticsFilterForm(formdata=request.args)
     form.validate()
     stats = compute_statistics(form.chosen_period())
+    ended = compute_collaboration_statistics(stats.period)
     return render("gestion/statistics.html", "gestion/_statistics_results.html",
                   announce=f"Statistiques affichées pour la période : {stats.period.label}.",
-                  form=form, stats=stats, charts=statistics_charts(stats),
-                  filters=form.filters(), top_collaborations=TOP_COLLABORATIONS)
+                  form=form, stats=stats, ended=ended,
+                  charts=statistics_charts(stats) | collaboration_charts(ended),
+                  filters=form.filters(), top_collaborations=TOP_COLLABORATIONS,
+                  top_institutions=TOP_INSTITUTIONS, top_pairs=TOP_PAIRS)

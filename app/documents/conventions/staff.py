@@ -1,14 +1,18 @@
 """The convention of staff made available between local public bodies of
-Wallonia, one of the two genuine demo templates written for the platform.
-A usable text in the markup of `app.demo.office`, marked "modèle
-indicatif"."""
+Wallonia, one of the platform's two own texts: blank, a demo template;
+filled with a collaboration's facts, the convention offered for download.
+In the markup of `app.documents.office`, marked "modèle indicatif"."""
 from __future__ import annotations
 
-from app.demo.convention_equipment import DISPUTES, INDICATIVE_END, PARTY, SIGNATURE
+from app.documents.conventions import clauses
+from app.documents.conventions.facts import BLANK, ConventionFacts, blank, plain
+from app.models.collaboration import CostTerms
 
-PERSONNEL = f"""
+ORIGIN, HOST = "l'institution d'origine", "l'institution d'accueil"
+
+_TEXT = """
 # Convention de mise à disposition de personnel entre pouvoirs locaux
-
+{reference}
 > Modèle indicatif, proposé par l'e-plateforme supra-communale de la Province de
 Luxembourg : à adapter à votre situation ; il ne constitue pas un avis juridique. Les
 passages entre crochets [ ] sont à compléter ou à choisir. Vérifiez au préalable les
@@ -18,8 +22,8 @@ de l'inspection du Contrôle des lois sociales) ou statutaire (statut administra
 l'institution d'origine), et faites relire la convention par votre directeur général.
 
 ## Entre les parties
-{PARTY.format(side="D'une part", name="l'institution d'origine")}
-{PARTY.format(side="D'autre part", name="l'institution d'accueil")}
+{provider_party}
+{beneficiary_party}
 Vu le Code de la démocratie locale et de la décentralisation ;
 
 Vu, le cas échéant, la loi organique des centres publics d'action sociale du 8 juillet
@@ -47,8 +51,7 @@ Il est convenu ce qui suit.
 ## Article 1 – Objet
 
 L'institution d'origine met à la disposition de l'institution d'accueil, qui l'accepte,
-[M. / Mme] [nom et prénom], [grade ou fonction], engagé(e) [sous contrat de travail / à
-titre statutaire] à [temps plein / temps partiel], ci-après « l'agent ».
+{agents}
 
 L'agent a donné son accord écrit à la présente mise à disposition (voir « Accord de
 l'agent » à la fin de la convention). Aucune mise à disposition n'a lieu sans cet
@@ -56,14 +59,13 @@ accord.
 
 ## Article 2 – Durée
 
-La mise à disposition prend cours le [date] et prend fin le [date], sauf fin anticipée
+La mise à disposition prend cours le {start} et prend fin le {end}, sauf fin anticipée
 prévue à l'article 10.
 
 Elle peut être prolongée, pour une durée déterminée, par un avenant écrit signé par les
 deux parties et par l'agent, au plus tard [quinze] jours avant son terme.
 
-Le volume des prestations est de [nombre] [jours / demi-journées / heures] par [semaine
-/ mois]. Le reste de son temps de travail, l'agent le preste pour l'institution
+{volume} Le reste de son temps de travail, l'agent le preste pour l'institution
 d'origine.
 
 ## Article 3 – Missions
@@ -71,9 +73,7 @@ d'origine.
 Pendant la mise à disposition, l'agent exerce les missions suivantes au sein de [service
 de l'institution d'accueil] :
 
-- [mission 1, par exemple : accueil au guichet population et état civil] ;
-- [mission 2, par exemple : préparation des actes et des documents d'identité] ;
-- [mission 3].
+{missions}
 
 Ces missions correspondent à la qualification et au grade de l'agent. Elles ne peuvent
 être modifiées qu'avec l'accord des deux parties et de l'agent.
@@ -83,8 +83,8 @@ chargée de l'encadrement quotidien de l'agent.
 
 ## Article 4 – Lieu de travail et horaires
 
-L'agent preste ses services à [adresse du lieu de travail], selon l'horaire suivant :
-[jours et heures].
+L'agent preste ses services à {place}, selon l'horaire suivant :
+{schedule}.
 
 L'horaire respecte le régime de travail de l'agent et les limites de durée du travail
 qui lui sont applicables. Les heures supplémentaires ne sont prestées qu'à titre
@@ -123,15 +123,7 @@ L'institution d'origine continue de payer à l'agent sa rémunération et ses av
 (traitement, allocations, pécule de vacances, prime de fin d'année, chèques-repas le cas
 échéant).
 
-[Option A – entraide gratuite] La mise à disposition est consentie à titre gratuit.
-
-[Option B – remboursement] L'institution d'accueil rembourse à l'institution d'origine
-le coût salarial des prestations effectuées pour elle : rémunération brute, cotisations
-patronales, pécule de vacances et prime de fin d'année au prorata des prestations [et,
-le cas échéant, les frais de formation ou d'équipement propres à la mission]. L'institution
-d'origine adresse [chaque mois / chaque trimestre] une déclaration de créance détaillée,
-accompagnée du relevé des prestations ; elle est payée dans les trente jours de sa
-réception.
+{remuneration}
 
 Les frais de déplacement de l'agent entre son lieu de travail habituel et le lieu de
 prestation, ainsi que ses déplacements de service, lui sont remboursés par
@@ -209,7 +201,7 @@ l'article 3 remet à l'institution d'origine un avis écrit sur les prestations 
 l'agent, dont celle-ci peut tenir compte dans son évaluation.
 
 ## Article 12 – Litiges
-{DISPUTES}
+{disputes}
 ## Article 13 – Dispositions finales
 
 La présente convention ne peut être modifiée que par un avenant écrit signé par les deux
@@ -219,14 +211,89 @@ Fait à [lieu], le [date], en deux exemplaires originaux, chaque partie reconnai
 avoir reçu le sien.
 
 ## Signatures
-{SIGNATURE.format(name="l'institution d'origine")}
-{SIGNATURE.format(name="l'institution d'accueil")}
+{provider_signature}
+{beneficiary_signature}
 ## Accord de l'agent
 
-Je soussigné(e) [nom et prénom], [grade ou fonction] à [institution d'origine], déclare
+Je soussigné(e) [nom et prénom], [grade ou fonction] {at_provider}, déclare
 avoir pris connaissance de la présente convention, en particulier de mes missions, de
 mon lieu de travail et de mes horaires, et marque mon accord sur ma mise à disposition
-de [institution d'accueil] aux conditions qu'elle prévoit.
+{of_beneficiary} aux conditions qu'elle prévoit.
 
 Fait à [lieu], le [date]. Signature de l'agent : ……………………………………
-{INDICATIVE_END}"""
+{indicative_end}"""
+
+_FREE = "La mise à disposition est consentie à titre gratuit."
+_INVOICE = """L'institution d'origine adresse [chaque mois / chaque trimestre] une
+déclaration de créance détaillée, accompagnée du relevé des prestations ; elle est payée
+dans les trente jours de sa réception."""
+_SALARY_COST = f"""L'institution d'accueil rembourse à l'institution d'origine
+le coût salarial des prestations effectuées pour elle : rémunération brute, cotisations
+patronales, pécule de vacances et prime de fin d'année au prorata des prestations [et,
+le cas échéant, les frais de formation ou d'équipement propres à la mission]. {_INVOICE}"""
+
+
+def _agents(facts: ConventionFacts) -> str:
+    """Article 1 names one agent; for several, each is named the same way."""
+    agent = """[M. / Mme] [nom et prénom], [grade ou fonction], engagé(e) [sous contrat de
+travail / à titre statutaire] à [temps plein / temps partiel]"""
+    if facts.quantity in (None, 1):
+        return f"{agent}, ci-après « l'agent »."
+    return f"""{facts.quantity} agents, chacun ci-après « l'agent » : {agent} ; [mêmes mentions
+pour chacun des {facts.quantity} agents]."""
+
+
+def _volume(facts: ConventionFacts) -> str:
+    """The days planned on the platform are a total over the whole period."""
+    volume = "[nombre] [jours / demi-journées / heures] par [semaine / mois]"
+    if facts.days_planned is not None:
+        plural = "s" if facts.days_planned > 1 else ""
+        volume = f"{facts.days_planned} jour{plural} au total sur la durée de la mise à disposition"
+    return f"Le volume des prestations est de {volume}."
+
+
+def _missions(facts: ConventionFacts) -> str:
+    if not facts.description:
+        return """- [mission 1, par exemple : accueil au guichet population et état civil] ;
+- [mission 2, par exemple : préparation des actes et des documents d'identité] ;
+- [mission 3]."""
+    return f"- {plain(facts.description)} ;\n- [autres missions, le cas échéant]."
+
+
+def _remuneration(facts: ConventionFacts) -> str:
+    """Article 6 as agreed on the platform; both options when not known."""
+    if facts.cost_terms == CostTerms.GRATUIT:
+        return _FREE
+    if facts.cost_terms == CostTerms.FRAIS:
+        return _SALARY_COST
+    if facts.cost_terms == CostTerms.TARIF:
+        rate = blank(facts.daily_rate, "[montant]")
+        return f"""L'institution d'accueil paie à l'institution d'origine un tarif journalier
+de {rate} par jour de prestation. {_INVOICE}"""
+    return f"""[Option A – entraide gratuite] {_FREE}
+
+[Option B – remboursement] {_SALARY_COST}"""
+
+
+def staff_convention(facts: ConventionFacts = BLANK) -> str:
+    """The convention's markup, pre-filled with what the platform knows;
+    what it does not (the agent, the signatories) stays a visible blank."""
+    return _TEXT.format(
+        reference=clauses.reference(facts),
+        provider_party=clauses.party("D'une part", ORIGIN, facts.provider),
+        beneficiary_party=clauses.party("D'autre part", HOST, facts.beneficiary),
+        agents=_agents(facts),
+        start=blank(facts.start, "[date]"),
+        end=blank(facts.end, "[date]"),
+        volume=_volume(facts),
+        missions=_missions(facts),
+        place=blank(facts.place, "[adresse du lieu de travail]"),
+        schedule=blank(facts.schedule, "[jours et heures]"),
+        remuneration=_remuneration(facts),
+        disputes=clauses.DISPUTES,
+        provider_signature=clauses.signature(ORIGIN, facts.provider),
+        beneficiary_signature=clauses.signature(HOST, facts.beneficiary),
+        at_provider=clauses.named(facts.provider, "à", "[institution d'origine]"),
+        of_beneficiary=clauses.named(facts.beneficiary, "de", "[institution d'accueil]"),
+        indicative_end=clauses.INDICATIVE_END,
+    )

@@ -1,46 +1,27 @@
 """The convention of equipment lent between local public bodies, one of
-the two genuine demo templates written for the platform (the other is in
-`app.demo.convention_staff`), and the clauses both share. Usable texts in
-the markup of `app.demo.office`, marked "modèle indicatif"."""
+the platform's two own texts (the other is in `staff`): blank, a demo
+template; filled with a collaboration's facts, the convention offered for
+download. In the markup of `app.documents.office`, marked "modèle
+indicatif"."""
 from __future__ import annotations
 
-INDICATIVE_END = """
-> Modèle indicatif : à adapter à votre situation ; il ne constitue pas un avis
-juridique.
-"""
+from app.documents.conventions import clauses
+from app.documents.conventions.facts import BLANK, ConventionFacts, blank, plain
+from app.models.collaboration import CostTerms
 
-PARTY = """
-{side}, [la Commune de … / le CPAS de … / la Zone de …], dont le siège est établi
-[adresse], représenté(e) par [son collège communal / son conseil de l'action sociale /
-son collège de police ou de zone], au nom duquel agissent [nom], [Bourgmestre /
-Président(e)], et [nom], Directeur général / Directrice générale, en exécution de la
-délibération du [date], ci-après « {name} » ;
-"""
+LENDER, BORROWER = "le prêteur", "l'emprunteur"
 
-DISPUTES = """
-Les parties s'engagent à rechercher une solution amiable à tout différend relatif à la
-présente convention, d'abord par une concertation entre leurs directeurs généraux. À
-défaut d'accord dans le mois, le différend est porté devant les juridictions
-compétentes de l'arrondissement judiciaire du Luxembourg. Le droit belge est
-applicable.
-"""
-
-SIGNATURE = """
-Pour {name} : [nom], Directeur général / Directrice générale, et [nom], [Bourgmestre /
-Président(e)].
-"""
-
-PRET = f"""
+_TEXT = """
 # Convention de prêt de matériel entre pouvoirs locaux
-
+{reference}
 > Modèle indicatif, proposé par l'e-plateforme supra-communale de la Province de
 Luxembourg : à adapter à votre situation ; il ne constitue pas un avis juridique. Les
 passages entre crochets [ ] sont à compléter ou à choisir. Pour un véhicule ou un engin,
 faites vérifier les articles 6 et 7 par votre assureur.
 
 ## Entre les parties
-{PARTY.format(side="D'une part", name="le prêteur")}
-{PARTY.format(side="D'autre part", name="l'emprunteur")}
+{provider_party}
+{beneficiary_party}
 Vu le Code de la démocratie locale et de la décentralisation ;
 
 Vu les articles 1875 et suivants de l'ancien Code civil, relatifs au prêt à usage ;
@@ -58,11 +39,10 @@ Il est convenu ce qui suit.
 
 Le prêteur prête à l'emprunteur, qui l'accepte, le matériel suivant :
 
-- désignation : [par exemple : remorque plateau, 20 barrières Nadar, podium mobile,
-  tente de réception de 6 m sur 12 m] ;
+- désignation : {description} ;
 - marque, modèle et année : [ … ] ;
 - numéro de série, d'inventaire ou d'immatriculation : [ … ] ;
-- quantité : [ … ] ;
+- quantité : {quantity} ;
 - accessoires et documents remis : [bâches, sangles, clés, mode d'emploi, attestation
   de contrôle, certificat d'immatriculation, carte d'assurance, …] ;
 - valeur de remplacement convenue : [montant] euros TVAC.
@@ -72,7 +52,7 @@ louer, ni le céder à un tiers.
 
 ## Article 2 – Durée
 
-Le prêt est consenti du [date et heure] au [date et heure].
+Le prêt est consenti du {start} au {end}.
 
 Il peut être prolongé par un accord écrit des parties (un courrier électronique suffit),
 demandé par l'emprunteur au moins [trois] jours ouvrables avant son terme.
@@ -94,7 +74,7 @@ d'état des lieux d'entrée, le matériel est présumé remis en bon état de fo
 ## Article 4 – Enlèvement, transport et montage
 
 L'emprunteur enlève et ramène le matériel à ses frais et sous sa responsabilité, à
-[adresse du dépôt du prêteur], aux jours et heures convenus avec [nom et téléphone du
+[adresse du dépôt du prêteur], aux jours et heures convenus{schedule} avec [nom et téléphone du
 responsable chez le prêteur].
 
 [Variante : le prêteur livre et reprend le matériel ; les frais de transport s'élèvent à
@@ -108,7 +88,7 @@ sécurité et du code de la route. Le montage et le démontage sont assurés par
 
 L'emprunteur utilise le matériel de manière prudente et raisonnable, conformément à sa
 destination, aux instructions du fabricant et aux consignes du prêteur, exclusivement
-pour [usage prévu] et à [lieu d'utilisation].
+pour [usage prévu] et à {place}.
 
 Seuls des membres du personnel de l'emprunteur formés à cet usage et, lorsque c'est
 requis, titulaires du permis de conduire ou de l'attestation de compétence nécessaires,
@@ -166,32 +146,87 @@ l'emprunteur.
 
 ## Article 9 – Gratuité ou indemnité
 
-[Option A – prêt gratuit] Le prêt est consenti à titre gratuit, dans un esprit
-d'entraide entre pouvoirs locaux. Seuls les frais prévus aux articles 4, 7 et 8 restent,
-le cas échéant, à charge de l'emprunteur.
-
-[Option B – indemnité] L'emprunteur verse au prêteur une indemnité de [montant] euros par
-[jour / semaine / prêt], destinée à couvrir l'usure et l'entretien du matériel, payable
-dans les trente jours de la réception de la déclaration de créance. Le contrat devient
-alors une location et non plus un prêt à usage : les parties vérifient les règles qui
-s'y appliquent, notamment la loi du 17 juin 2016 relative aux marchés publics
-(coopération entre pouvoirs adjudicateurs).
+{indemnity}
 
 ## Article 10 – Litiges
-{DISPUTES}
+{disputes}
 Fait à [lieu], le [date], en deux exemplaires originaux, chaque partie reconnaissant
 avoir reçu le sien.
 
 ## Signatures
-{SIGNATURE.format(name="le prêteur")}
-{SIGNATURE.format(name="l'emprunteur")}
+{provider_signature}
+{beneficiary_signature}
 ## Annexe – Fiche d'état des lieux
 
-- Matériel : [désignation, numéro de série ou d'inventaire].
-- Remise le [date et heure] à [lieu] – compteur : [ … ] – carburant : [ … ] – état et
+- Matériel : {items}.
+- Remise le {start} à [lieu] – compteur : [ … ] – carburant : [ … ] – état et
   défauts constatés : [ … ] – accessoires remis : [ … ] – pour le prêteur : [nom et
   signature] – pour l'emprunteur : [nom et signature].
-- Restitution le [date et heure] à [lieu] – compteur : [ … ] – carburant : [ … ] – état
+- Restitution le {end} à [lieu] – compteur : [ … ] – carburant : [ … ] – état
   et défauts constatés : [ … ] – accessoires restitués : [ … ] – pour le prêteur : [nom
   et signature] – pour l'emprunteur : [nom et signature].
-{INDICATIVE_END}"""
+{indicative_end}"""
+
+_FREE = """Le prêt est consenti à titre gratuit, dans un esprit
+d'entraide entre pouvoirs locaux. Seuls les frais prévus aux articles 4, 7 et 8 restent,
+le cas échéant, à charge de l'emprunteur."""
+_FEE = """L'emprunteur verse au prêteur une indemnité de {amount} par
+{period}, destinée à couvrir l'usure et l'entretien du matériel, payable
+dans les trente jours de la réception de la déclaration de créance. Le contrat devient
+alors une location et non plus un prêt à usage : les parties vérifient les règles qui
+s'y appliquent, notamment la loi du 17 juin 2016 relative aux marchés publics
+(coopération entre pouvoirs adjudicateurs)."""
+_COSTS = """L'emprunteur rembourse au prêteur les frais réels exposés pour le prêt
+([entretien, consommables, carburant, …]), sur présentation d'une déclaration de créance
+détaillée, dans les trente jours de sa réception. Les frais prévus aux articles 4, 7 et 8
+restent, le cas échéant, à charge de l'emprunteur."""
+
+
+def _indemnity(facts: ConventionFacts) -> str:
+    """Article 9 as agreed on the platform; both options when not known."""
+    if facts.cost_terms == CostTerms.GRATUIT:
+        return _FREE
+    if facts.cost_terms == CostTerms.FRAIS:
+        return _COSTS
+    if facts.cost_terms == CostTerms.TARIF:
+        return _FEE.format(amount=blank(facts.daily_rate, "[montant] euros"), period="jour")
+    fee = _FEE.format(amount="[montant] euros", period="[jour / semaine / prêt]")
+    return f"[Option A – prêt gratuit] {_FREE}\n\n[Option B – indemnité] {fee}"
+
+
+def _moment(day: str | None) -> str:
+    """A day of the platform; the hour of handing over is agreed later."""
+    return f"{day} [heure]" if day else "[date et heure]"
+
+
+def _items(facts: ConventionFacts) -> str:
+    """The equipment as the annex's inspection sheet names it."""
+    if not facts.description:
+        return "[désignation, numéro de série ou d'inventaire]"
+    quantity = f" (quantité : {facts.quantity})" if facts.quantity else ""
+    return f"{plain(facts.description)}{quantity}, [numéro de série ou d'inventaire]"
+
+
+def equipment_convention(facts: ConventionFacts = BLANK) -> str:
+    """The convention's markup, pre-filled with what the platform knows;
+    what it does not (serial numbers, insurance, signatories) stays a
+    visible blank."""
+    example = ("[par exemple : remorque plateau, 20 barrières Nadar, podium mobile, tente de "
+               "réception de 6 m sur 12 m]")
+    return _TEXT.format(
+        reference=clauses.reference(facts),
+        provider_party=clauses.party("D'une part", LENDER, facts.provider),
+        beneficiary_party=clauses.party("D'autre part", BORROWER, facts.beneficiary),
+        description=blank(facts.description, example),
+        quantity=blank(facts.quantity, "[ … ]"),
+        start=_moment(facts.start),
+        end=_moment(facts.end),
+        schedule=f" ({plain(facts.schedule)})" if facts.schedule else "",
+        place=blank(facts.place, "[lieu d'utilisation]"),
+        indemnity=_indemnity(facts),
+        disputes=clauses.DISPUTES,
+        provider_signature=clauses.signature(LENDER, facts.provider),
+        beneficiary_signature=clauses.signature(BORROWER, facts.beneficiary),
+        items=_items(facts),
+        indicative_end=clauses.INDICATIVE_END,
+    )

@@ -1,7 +1,7 @@
 """Word (DOCX) and OpenDocument (ODT) files written from a light text
-markup, for the demo content, by python-docx and odfpy. Dates inside the
-files and in their zip entries are fixed, so the same text always gives
-the same bytes.
+markup by python-docx and odfpy: the pre-filled conventions of the
+collaborations and the demo content. Dates inside the files and in their
+zip entries are fixed, so the same text always gives the same bytes.
 
 The markup: blocks are separated by blank lines; a block starting with
 "# " is the title, "## " a heading, "> " a notice in italics; in a block of
