@@ -69,6 +69,8 @@ def register_blueprints(app: Flask) -> None:
     from app.blueprints.centrales import bp as centrales_bp
     from app.blueprints.collaborations import bp as collaborations_bp
     from app.blueprints.comptes import bp as comptes_bp
+    from app.blueprints.echanges import bp as echanges_bp
+    from app.blueprints.espace import bp as espace_bp
     from app.blueprints.gestion import bp as gestion_bp
     from app.blueprints.inscription import bp as inscription_bp
     from app.blueprints.membres import bp as membres_bp
@@ -88,6 +90,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(missions_bp, url_prefix="/missions")
     app.register_blueprint(centrales_bp)  # /centrales and /centrales.atom
     app.register_blueprint(membres_bp, url_prefix="/membres")
+    app.register_blueprint(espace_bp)  # /mon-espace
+    app.register_blueprint(echanges_bp)  # /echanges
     app.register_blueprint(gestion_bp, url_prefix="/gestion")
     init_outbox(app)
     init_scheduler(app)

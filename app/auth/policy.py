@@ -54,6 +54,7 @@ POLICY: dict[str, Access | dict[str, Access]] = {
     "annonces.reopen": Access.MEMBER,
     "annonces.hide": Access.MANAGER,
     "annonces.unhide": Access.MANAGER,
+    "annonces.report": Access.MEMBER,
     "annonces.attachment": Access.MEMBER,
     "annonces.delete_attachment": Access.MEMBER,
     "annonces.answer": Access.MEMBER,
@@ -61,6 +62,7 @@ POLICY: dict[str, Access | dict[str, Access]] = {
     "annonces.alerts": Access.MEMBER,
     "annonces.save_alert": Access.MEMBER,
     "annonces.delete_alert": Access.MEMBER,
+    "annonces.delivery": Access.MEMBER,
     # document templates (members)
     "modeles.index": Access.MEMBER,
     "modeles.detail": Access.MEMBER,
@@ -93,6 +95,12 @@ POLICY: dict[str, Access | dict[str, Access]] = {
     "collaborations.feed": Access.PUBLIC,
     "collaborations.renew_feed": Access.MEMBER,
     "collaborations.calendar": Access.MEMBER,
+    # the member's workspace
+    "espace.index": Access.MEMBER,
+    # conversations; the counter is polled by the header: public, so that an
+    # expired session stops polling instead of loading the login page
+    "echanges.index": Access.MEMBER,
+    "echanges.counter": Access.PUBLIC,
     # member directory
     "membres.index": Access.MEMBER,
     "membres.detail": Access.MEMBER,
@@ -119,6 +127,8 @@ POLICY: dict[str, Access | dict[str, Access]] = {
     "gestion.user_anonymise": Access.MANAGER,
     # back office: moderation, journal, statistics, exports
     "gestion.annonces": Access.MANAGER,
+    "gestion.province_requests": Access.MANAGER,
+    "gestion.dismiss_reports": Access.MANAGER,
     "gestion.journal": Access.MANAGER,
     "gestion.statistics": Access.MANAGER,
     "gestion.export": Access.MANAGER,

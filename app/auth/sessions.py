@@ -13,6 +13,9 @@ from app.models import User, utcnow
 from app.web.logs import log_event
 
 IDLE_TIMEOUT_SECONDS = 2 * 3600
+# Requests a page makes by itself (htmx polling) prove no one is there: they
+# do not count as activity, or a tab left open would keep a session alive.
+BACKGROUND_ENDPOINTS = frozenset({"annonces.delivery", "echanges.counter"})
 
 
 def find_user_by_email(email: str) -> User | None:
@@ -74,5 +77,5 @@ def enforce_idle_timeout():
         logout_user()
         session.clear()
         return
-    if now - last_seen > 60:
+    if now - last_seen > 60 and request.endpoint not in BACKGROUND_ENDPOINTS:
         session["last_seen"] = now

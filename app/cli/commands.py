@@ -31,7 +31,7 @@ def seed_reference_command() -> None:
 def seed_demo_command() -> None:
     """Load the demo members and accounts (idempotent; never in production)."""
     from app.demo.accounts import DEMO_DOMAIN, DemoRefused, seed_demo
-    from app.demo.annonces import seed_demo_annonces
+    from app.demo.annonces import seed_demo_annonces, seed_demo_report
     from app.demo.collaborations import seed_demo_collaborations
     from app.demo.contents import seed_demo_centrales, seed_demo_missions
     from app.demo.templates import seed_demo_modeles
@@ -42,6 +42,7 @@ def seed_demo_command() -> None:
         raise click.ClickException(str(error)) from error
     annonces = seed_demo_annonces(DEMO_DOMAIN)
     collaborations = seed_demo_collaborations(DEMO_DOMAIN)
+    reports = seed_demo_report(DEMO_DOMAIN)
     missions, centrales = seed_demo_missions(), seed_demo_centrales()
     modeles = seed_demo_modeles()
     db.session.commit()
@@ -50,6 +51,7 @@ def seed_demo_command() -> None:
                "created.")
     click.echo(f"Demo document templates: {modeles} created.")
     click.echo(f"Demo collaborations: {collaborations} created.")
+    click.echo(f"Demo reports: {reports} created.")
     click.echo("Demo logins (never use them outside a demonstration):")
     click.echo(f"  manager: {logins.manager}")
     click.echo(f"  member:  {logins.member}")

@@ -15,9 +15,11 @@ from app.blueprints.annonces.search import refresh_search_text
 from app.extensions import db
 from app.localtime import brussels_today
 from app.models import (
+    AddressedTo,
     Annonce,
     AnnonceCategory,
     AnnonceKind,
+    AnnonceReport,
     AnnonceStatus,
     Institution,
     User,
@@ -39,6 +41,8 @@ class DemoAnnonce:
     lasts_days: int | None = None
     status: AnnonceStatus = AnnonceStatus.OPEN
     units: int = 1  # equipment offers: units lent on the same day
+    urgent: bool = False
+    addressed_to: AddressedTo = AddressedTo.TOUS
 
 
 def _ads(domain: str) -> list[DemoAnnonce]:
@@ -51,7 +55,14 @@ def _ads(domain: str) -> list[DemoAnnonce]:
                     "Notre seul agent d'état civil est absent pour maladie. Nous cherchons "
                     "une personne formée pour tenir le guichet **population / état civil** "
                     "trois matinées par semaine.", "commune-arlon",
-                    "1 agent, 3 matinées par semaine", 1, 21),
+                    "1 agent, 3 matinées par semaine", 1, 21, urgent=True),
+        DemoAnnonce(cpas, AnnonceKind.DEMANDE, AnnonceCategory.SOUTIEN_HUMAIN,
+                    "Assistant social temporaire pour trois mois",
+                    "Un départ imprévu laisse notre service social avec une personne de "
+                    "moins. Nous demandons à la Province un agent temporaire, comme le "
+                    "prévoit son dispositif de mise à disposition de personnel.",
+                    "commune-bastogne", "1 assistant social, temps plein", 14, 90,
+                    addressed_to=AddressedTo.PROVINCE),
         DemoAnnonce(police, AnnonceKind.OFFRE, AnnonceCategory.PRET_MATERIEL,
                     "Remorque plateau à prêter",
                     "Deux remorques plateau de 750 kg, avec rampes. À venir chercher à "
@@ -112,10 +123,30 @@ def seed_demo_annonces(domain: str) -> int:
             end_date=start + timedelta(days=spec.lasts_days) if start and spec.lasts_days
             else None,
             status=spec.status, expires_on=today + timedelta(days=60),
-            quantity_available=spec.units,
+            quantity_available=spec.units, urgent=spec.urgent,
+            addressed_to=spec.addressed_to,
         )
         db.session.add(annonce)
         refresh_search_text(annonce)
         created += 1
     db.session.flush()
     return created
+
+
+def seed_demo_report(domain: str) -> int:
+    """One open report, so that moderation and the dashboard show one: the
+    police zone finds the groupage of salt misfiled (idempotent)."""
+    reporter = db.session.scalar(select(User).where(
+        User.email == f"referent.police-gaume@{domain}"))
+    annonce = db.session.scalar(select(Annonce).where(
+        Annonce.title == "Achat groupé de sel de déneigement"))
+    if reporter is None or annonce is None or db.session.scalar(
+            select(AnnonceReport.id).where(AnnonceReport.annonce_id == annonce.id,
+                                           AnnonceReport.user_id == reporter.id)):
+        return 0
+    db.session.add(AnnonceReport(
+        annonce=annonce, user=reporter, institution_id=reporter.institution_id,
+        reason="Démonstration : ce marché conjoint relève plutôt des centrales d'achats "
+               "de la Province ; l'annonce devrait y renvoyer."))
+    db.session.flush()
+    return 1

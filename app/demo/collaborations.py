@@ -22,6 +22,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
+from app.blueprints.annonces.threads.summary import record_message
 from app.demo.collaboration_specs import DEMO_COLLABORATIONS, DemoCollaboration
 from app.demo.pdf import pdf_bytes
 from app.extensions import db
@@ -137,10 +138,13 @@ def _put_in_touch(cast: Cast, annonce: Annonce, partner: Institution, day: date)
                                       "plateforme, la convention sera pré-remplie."),
     ]
     for hour, (institution, sender, body) in enumerate(messages, start=9):
-        db.session.add(AnnonceMessage(
+        message = AnnonceMessage(
             annonce=annonce, partner_id=partner.id, sender_institution_id=institution.id,
             sender=sender, body=f"{body}\n\n(Message de démonstration.)",
-            created_at=_at(day, hour)))
+            created_at=_at(day, hour))
+        db.session.add(message)
+        db.session.flush()
+        record_message(annonce, message)  # the thread's summary and read markers
 
 
 def _collaboration(cast: Cast, spec: DemoCollaboration, annonce: Annonce,

@@ -1,6 +1,7 @@
 """Models of the platform, one module per domain, re-exported here."""
 from app.models.annonce import (
     CATEGORY_LABELS,
+    AddressedTo,
     Annonce,
     AnnonceAttachment,
     AnnonceCategory,
@@ -40,7 +41,9 @@ from app.models.modele import (
 )
 from app.models.outbox import OutboxBody, OutboxMessage, OutboxStatus
 from app.models.registration import RegistrationRequest, RegistrationStatus
+from app.models.report import AnnonceReport, ReportOutcome
 from app.models.search_index import is_search_index_object
+from app.models.thread import AnnonceThread, ThreadRead
 from app.models.token import UsedToken
 from app.models.user import NotificationPreference, User, UserStatus
 
@@ -50,6 +53,7 @@ __all__ = [
     "KIND_LABELS",
     "LIVE_STATUSES",
     "TEMPLATE_CATEGORY_LABELS",
+    "AddressedTo",
     "Adhesion",
     "AdhesionStatus",
     "Annonce",
@@ -57,7 +61,9 @@ __all__ = [
     "AnnonceCategory",
     "AnnonceKind",
     "AnnonceMessage",
+    "AnnonceReport",
     "AnnonceStatus",
+    "AnnonceThread",
     "AuditEntry",
     "Base",
     "Centrale",
@@ -80,11 +86,13 @@ __all__ = [
     "OutboxStatus",
     "RegistrationRequest",
     "RegistrationStatus",
+    "ReportOutcome",
     "SavedSearch",
     "SignedConvention",
     "TemplateCategory",
     "TemplateFile",
     "TemplateVersion",
+    "ThreadRead",
     "UTCDateTime",
     "UsedToken",
     "User",

@@ -60,6 +60,14 @@ class AnnonceStatus(enum.StrEnum):
                 "expiree": "Expirée", "masquee": "Masquée"}[self.value]
 
 
+class AddressedTo(enum.StrEnum):
+    """Who a demande asks: every member, or the Province (its historic
+    arrangement of temporary staff lent to local bodies)."""
+
+    TOUS = "tous"
+    PROVINCE = "province"
+
+
 # The open ads, literally: SQLite and PostgreSQL use a partial index only when
 # the query names its condition, not a bound parameter.
 OPEN_CONDITION = "status = 'ouverte'"
@@ -71,10 +79,13 @@ class Annonce(Base):
         Index("ix_annonce_status_created", "status", "created_at"),
         Index("ix_annonce_status_expires", "status", "expires_on"),
         Index("ix_annonce_institution_created", "institution_id", "created_at"),
-        # The default list (open ads) filtered by kind and category, newest
-        # first: partial, so it never draws the planner away from the status
-        # indexes for other lists (queries name the status literally).
-        Index("ix_annonce_open_kind_category", "kind", "category", "created_at",
+        # The default list (open ads) filtered by kind and category, urgent
+        # demandes first, then newest: partial, so it never draws the planner
+        # away from the status indexes for other lists (queries name the
+        # status literally). ix_annonce_open_urgent_expires is after the class.
+        Index("ix_annonce_open_kind_category", "kind", "category", "urgent", "created_at",
+              sqlite_where=text(OPEN_CONDITION), postgresql_where=text(OPEN_CONDITION)),
+        Index("ix_annonce_open_urgent_created", "status", "urgent", "created_at",
               sqlite_where=text(OPEN_CONDITION), postgresql_where=text(OPEN_CONDITION)),
         # Every status at once ("toutes"), newest first, without sorting them all.
         Index("ix_annonce_created", "created_at"),
@@ -97,6 +108,15 @@ class Annonce(Base):
     # Equipment offers: how many units may be lent on the same day.
     quantity_available: Mapped[int] = mapped_column(default=1, server_default="1")
     broadcast: Mapped[bool] = mapped_column(default=False)
+    # The shared body (outbox_body.id) of the emails of its broadcast or urgent
+    # alert, to follow their delivery. No foreign key: old bodies may be purged
+    # (then there is nothing left to follow), and SQLite would have to rebuild
+    # the annonce table, with its search triggers, to add one.
+    broadcast_body_id: Mapped[int | None] = mapped_column()
+    urgent: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
+    addressed_to: Mapped[AddressedTo] = mapped_column(
+        str_enum(AddressedTo), default=AddressedTo.TOUS, server_default=AddressedTo.TOUS.value)
+    first_answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     status: Mapped[AnnonceStatus] = mapped_column(
         str_enum(AnnonceStatus), default=AnnonceStatus.OPEN)
     expires_on: Mapped[date] = mapped_column(Date)
@@ -125,6 +145,14 @@ class Annonce(Base):
     @property
     def is_open(self) -> bool:
         return self.status == AnnonceStatus.OPEN
+
+
+# The open list sorted by end of publication, urgent demandes first: the
+# directions of the sort (urgent DESC, expires_on, id DESC), so that no sort
+# is left to do. Declared here, where the columns exist.
+Index("ix_annonce_open_urgent_expires", Annonce.status, Annonce.urgent.desc(),
+      Annonce.expires_on, Annonce.id.desc(),
+      sqlite_where=text(OPEN_CONDITION), postgresql_where=text(OPEN_CONDITION))
 
 
 class AnnonceAttachment(Base):

@@ -64,6 +64,9 @@ class User(UserMixin, Base):
     notification_preference: Mapped[NotificationPreference] = mapped_column(
         str_enum(NotificationPreference), default=NotificationPreference.DAILY
     )
+    # Urgent demandes are emailed at once, whatever the digest preference,
+    # unless the user turns them off.
+    urgent_alerts: Mapped[bool] = mapped_column(default=True, server_default=text("true"))
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     activated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

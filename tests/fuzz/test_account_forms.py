@@ -100,7 +100,8 @@ def test_notifications(app, world):
 
     @fuzz_settings(20)
     @given(data=form_data({"notification_preference": "daily"}, {
-        "notification_preference": maybe_missing(field("immediate", "never", "daily"))}))
+        "notification_preference": maybe_missing(field("immediate", "never", "daily")),
+        "urgent_alerts": maybe_missing(checkbox())}))
     def check(data):
         fuzzer.post("/compte/notifications", data)
 

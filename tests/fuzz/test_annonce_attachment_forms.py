@@ -12,11 +12,13 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.localtime import brussels_today
-from app.models import Annonce, AnnonceAttachment
+from app.models import AddressedTo, Annonce, AnnonceAttachment
 from tests.fuzz.conftest import fuzz_settings
 from tests.fuzz.harness import Fuzzer
 from tests.fuzz.strategies import (
+    checkbox,
     dates,
+    field,
     file_contents,
     file_names,
     form_data,
@@ -64,6 +66,7 @@ def test_edit_annonce(app, world):
         assert annonce.expires_on is not None
         if annonce.start_date and annonce.end_date:
             assert annonce.start_date <= annonce.end_date
+        assert annonce.addressed_to in AddressedTo
         _whole_attachments(response)
 
     fuzzer = Fuzzer("POST /annonces/<id>/modifier", world.referent_client,
@@ -84,6 +87,8 @@ def test_edit_annonce(app, world):
         "expires_on": maybe_missing(dates()),
         "location": maybe_missing(ids(world.arlon.id, world.province.id)),
         "contact": maybe_missing(ids(world.agent.id, world.durbuy_referent.id)),
+        "urgent": maybe_missing(checkbox()),
+        "addressed_to": maybe_missing(field("tous", "province")),
     })
 
     @fuzz_settings(40)

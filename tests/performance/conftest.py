@@ -13,11 +13,14 @@ from app.blueprints.annonces.search import normalise
 from app.extensions import db as _db
 from app.localtime import brussels_today
 from app.models import (
+    AddressedTo,
     Annonce,
     AnnonceCategory,
     AnnonceKind,
     AnnonceMessage,
+    AnnonceReport,
     AnnonceStatus,
+    AnnonceThread,
     AuditEntry,
     Centrale,
     CentraleDomain,
@@ -33,6 +36,7 @@ from app.models import (
     TemplateCategory,
     TemplateFile,
     TemplateVersion,
+    ThreadRead,
     User,
     UserStatus,
     utcnow,
@@ -105,14 +109,40 @@ def grow(db, member, manager):
                 "category": AnnonceCategory.SOUTIEN_HUMAIN, "title": title,
                 "body": "Texte.", "status": AnnonceStatus.OPEN,
                 "expires_on": today + timedelta(days=30),
-                "search_text": normalise(title), "created_at": now, "updated_at": now})
+                "search_text": normalise(title), "created_at": now, "updated_at": now,
+                "addressed_to": AddressedTo.PROVINCE if k % 3 == 0 else AddressedTo.TOUS})
         _db.session.execute(insert(Annonce), annonces)
+        # reports by the member on others' ads not yet reported by them
+        reported = _db.session.scalars(select(Annonce.id).where(
+            Annonce.institution_id != user.institution_id,
+            Annonce.id.not_in(select(AnnonceReport.annonce_id))).limit(n)).all()
+        _db.session.execute(insert(AnnonceReport), [{
+            "annonce_id": annonce_id, "user_id": user.id, "institution_id": user.institution_id,
+            "reason": "Doute", "created_at": now} for annonce_id in reported])
         first = _db.session.scalar(select(Annonce.id).where(
             Annonce.institution_id == user.institution_id).order_by(Annonce.id))
         _db.session.execute(insert(AnnonceMessage), [{
             "annonce_id": first, "partner_id": others[k % len(others)],
             "sender_institution_id": others[k % len(others)], "body": "Nous pouvons aider.",
             "created_at": now} for k in range(n if answers is None else answers)])
+        # the threads of those answers, and threads where the member answered
+        # others' ads, half of them read by the member
+        partners = sorted({others[k % len(others)] for k in range(n if answers is None
+                                                                   else answers)})
+        theirs = _db.session.scalars(select(Annonce.id).where(
+            Annonce.institution_id.in_(others)).order_by(Annonce.id.desc()).limit(n)).all()
+        threads = [{"annonce_id": first, "owner_id": user.institution_id, "partner_id": p,
+                    "last_message_at": now, "last_sender_id": p, "message_count": 1}
+                   for p in partners]
+        threads += [{"annonce_id": annonce_id, "owner_id": owner, "partner_id": user.institution_id,
+                     "last_message_at": now, "last_sender_id": owner, "message_count": 2}
+                    for annonce_id, owner in _db.session.execute(select(
+                        Annonce.id, Annonce.institution_id).where(Annonce.id.in_(theirs)))]
+        _db.session.execute(insert(AnnonceThread), threads)
+        _db.session.execute(insert(ThreadRead), [{
+            "user_id": user.id, "thread_id": thread_id, "read_at": now}
+            for thread_id in _db.session.scalars(select(AnnonceThread.id).where(
+                AnnonceThread.annonce_id.in_(theirs[::2])))])
         _templates(n, now, user.id)
         first_template = _db.session.scalar(select(DocumentTemplate.id).order_by(
             DocumentTemplate.id))

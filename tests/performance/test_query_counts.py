@@ -21,11 +21,13 @@ from tests.performance.conftest import count_queries
 
 MEMBER_LISTS = ["/annonces", "/annonces?q=voirie", "/annonces?status=toutes&page=2",
                 "/modeles", "/modeles?q=bulk", "/centrales", "/missions", "/membres", "/",
-                "/collaborations"]
+                "/collaborations", "/echanges", "/echanges?non-lus=1"]
 MANAGER_LISTS = ["/gestion", "/gestion/annonces", "/gestion/modeles", "/gestion/centrales",
                  "/gestion/missions", "/gestion/institutions", "/gestion/utilisateurs",
                  "/gestion/courriels", "/gestion/journal", "/gestion/inscriptions",
-                 "/gestion/statistiques"]
+                 "/gestion/statistiques", "/gestion/demandes-province",
+                 "/gestion/demandes-province?statut=toutes",
+                 "/gestion/annonces?signalement=signalees"]
 
 
 def _first(model, *where):

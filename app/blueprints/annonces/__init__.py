@@ -5,8 +5,10 @@
     attachments/    the files joined to an ad: limits, download, removal
     threads/        the mise en relation: answering an ad, the conversations
     alerts/         saved searches mailed each morning
+    reports/        a member reports an ad to the platform managers
     notifications/  emails about ads: broadcast, new ads by preference,
-                    matching ads, expiry reminders, and who receives them
+                    matching ads, expiry reminders, and who receives them;
+                    the delivery of a broadcast, followed on the ad's page
 
 Shared by several areas: `access` (who may see and act on an ad), `filters`
 (the list's query string and the conditions it makes), `search` (full-text
@@ -20,6 +22,6 @@ from flask import Blueprint
 
 bp = Blueprint("annonces", __name__)
 
-AREAS = ("listing", "manage", "attachments", "threads", "alerts")
+AREAS = ("listing", "manage", "attachments", "threads", "alerts", "notifications", "reports")
 for area in AREAS:
     import_module(f"{__name__}.{area}.routes")  # registers its views on `bp`

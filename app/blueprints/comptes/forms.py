@@ -1,6 +1,7 @@
 """Account forms (field names: docs/requirements.md, S6)."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -103,6 +104,8 @@ class NotificationsForm(FlaskForm):
         validators=[AnyOf([choice.value for choice in NOTIFICATION_CHOICES],
                           message="Choisissez une des trois possibilités.")],
     )
+    urgent_alerts = BooleanField(
+        _l("Recevoir les demandes urgentes par e-mail, dès leur publication"))
 
 
 class InviteForm(FlaskForm):

@@ -58,7 +58,8 @@ def _account_page(**bound_form):
         "password_form": ChangePasswordForm(formdata=None),
         "email_form": ChangeEmailForm(formdata=None),
         "notifications_form": NotificationsForm(
-            formdata=None, notification_preference=user.notification_preference.value),
+            formdata=None, notification_preference=user.notification_preference.value,
+            urgent_alerts=user.urgent_alerts),
     }
     forms.update(bound_form)
     return render_template("comptes/profile.html", user=user,
@@ -112,7 +113,7 @@ def change_email():
 def notifications():
     form = NotificationsForm()
     return _save(form, "notifications_form", lambda: services.set_notification_preference(
-        _me(), form.notification_preference.data),
+        _me(), form.notification_preference.data, urgent_alerts=form.urgent_alerts.data),
         "Vos préférences de notification sont enregistrées.")
 
 

@@ -179,8 +179,12 @@ def apply_unique_email(change: Callable[[], None]) -> None:
         raise FieldErrors({"email": EMAIL_TAKEN}) from error
 
 
-def set_notification_preference(user: User, preference: str) -> None:
+def set_notification_preference(user: User, preference: str, *,
+                                urgent_alerts: bool = True) -> None:
+    """The digest rhythm of new ads, and whether urgent demandes are emailed
+    at once (whatever the rhythm)."""
     user.notification_preference = NotificationPreference(preference)
+    user.urgent_alerts = bool(urgent_alerts)
     db.session.flush()
 
 
@@ -205,6 +209,7 @@ def personal_data(user: User) -> dict:
             "phone": user.phone, "status": user.status.value, "role": role_label(user),
             "consent_share_contact": user.consent_share_contact,
             "notification_preference": user.notification_preference.value,
+            "urgent_alerts": user.urgent_alerts,
             "created_at": _iso(user.created_at), "activated_at": _iso(user.activated_at),
             "last_login_at": _iso(user.last_login_at),
         },

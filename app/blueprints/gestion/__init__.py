@@ -3,7 +3,8 @@
     members/     registrations, institutions, users, the manager role
     content/     missions, centrals and their adherents, document templates,
                  the Markdown preview of the editors
-    moderation/  the annonces, hidden ones included
+    moderation/  the annonces, hidden ones included, reported ones first
+    province/    the demandes addressed to the Province
     reports/     dashboard, statistics, CSV exports
     logs/        the email log and the audit log (journal)
     help/        the manager's help page
@@ -20,7 +21,7 @@ SUB_AREAS = (
     "members.registrations", "members.institutions", "members.users", "members.managers",
     "content.missions", "content.centrales", "content.adhesions", "content.templates",
     "content.preview",
-    "moderation",
+    "moderation", "province",
     "reports.dashboard", "reports.statistics", "reports.exports",
     "logs.emails", "logs.audit",
     "help",

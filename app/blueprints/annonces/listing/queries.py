@@ -40,10 +40,16 @@ class AnnonceRow:
     created_at: datetime
     institution_name: str
     location_name: str | None
+    urgent: bool
 
     @property
     def is_open(self) -> bool:
         return self.status == AnnonceStatus.OPEN
+
+    @property
+    def shows_urgent(self) -> bool:
+        """Urgent only while open: a closed need is not urgent any more."""
+        return self.urgent and self.is_open
 
 
 def list_annonces(filters: ListFilters) -> Page:
@@ -115,7 +121,10 @@ def _statements(shape: _Shape) -> tuple[Select, Select]:
     # The institution is joined only when a filter needs it: every ad has one.
     count = _COUNT.join(Annonce.institution) if (
         shape.institution_kind or shape.arrondissement) else _COUNT
-    rows = (_ROWS.where(*conditions).order_by(*_ORDERS[shape.sort])
+    # Open urgent demandes first (partial indexes of open ads on urgent); in
+    # other lists, the closed ones are not urgent any more.
+    orders = (*(_URGENT_FIRST if shape.status == "open" else ()), *_ORDERS[shape.sort])
+    rows = (_ROWS.where(*conditions).order_by(*orders)
             .limit(PAGE_SIZE).offset(bindparam("offset")))
     return count.where(*conditions), rows
 
@@ -127,8 +136,9 @@ _COUNT = select(func.count(Annonce.id))
 _ROWS = (
     select(Annonce.id, Annonce.title, Annonce.kind, Annonce.category, Annonce.status,
            Annonce.quantity, Annonce.start_date, Annonce.end_date, Annonce.expires_on,
-           Annonce.created_at, Institution.name, _LOCATION.short_name)
+           Annonce.created_at, Institution.name, _LOCATION.short_name, Annonce.urgent)
     .join(Annonce.institution).outerjoin(_LOCATION, Annonce.location_id == _LOCATION.id)
 )
+_URGENT_FIRST = (Annonce.urgent.desc(),)
 _ORDERS = {"recent": (Annonce.created_at.desc(), Annonce.id.desc()),
            "fin": (Annonce.expires_on.asc(), Annonce.id.desc())}

@@ -22,7 +22,7 @@ from wtforms.validators import AnyOf, DataRequired, Length, Optional, Validation
 
 from app.blueprints.annonces.manage.services import END_BEFORE_START, MAX_UNITS, AnnonceData
 from app.forms import INVALID_DATE, as_id, listed_id, multi_line, one_line, stripped
-from app.models import AnnonceCategory, AnnonceKind
+from app.models import AddressedTo, AnnonceCategory, AnnonceKind
 
 KIND_CHOICES = [
     SelectChoice(AnnonceKind.DEMANDE.value, "Demande : nous cherchons de l'aide"),
@@ -32,6 +32,11 @@ CATEGORY_CHOICES = [SelectChoice("", "Choisissez une catégorie"),
                     *[SelectChoice(category.value, category.label)
                       for category in AnnonceCategory]]
 UNITS_RANGE = _l("Indiquez un nombre entier d'unités entre 1 et %(max)d.", max=MAX_UNITS)
+ADDRESSED_TO_CHOICES = [
+    SelectChoice(AddressedTo.TOUS.value, _l("Tous les membres")),
+    SelectChoice(AddressedTo.PROVINCE.value,
+                 _l("La Province (dispositif de personnel mis à disposition par la Province)")),
+]
 OUTCOME_CHOICES = [
     SelectChoice("pourvue", "Pourvue : le besoin a trouvé une réponse"),
     SelectChoice("annulee", "Annulée : l'annonce n'a plus d'objet"),
@@ -86,6 +91,13 @@ class AnnonceForm(FlaskForm):
                           validators=[listed_id("Choisissez une personne dans la liste.")])
     expires_on = _date_field("Date de fin de publication")
     attachments = MultipleFileField("Pièces jointes (facultatif)")
+    # Demandes only: an offer stores neither (`annonce_data`).
+    urgent = BooleanField(_l("Demande urgente : besoin dans les jours qui viennent"))
+    addressed_to = RadioField(
+        _l("Demande adressée à"), choices=ADDRESSED_TO_CHOICES, default=AddressedTo.TOUS.value,
+        validate_choice=False,
+        validators=[AnyOf([choice.value for choice in ADDRESSED_TO_CHOICES],
+                          message=_l("Choisissez « Tous les membres » ou « La Province »."))])
 
     def validate_end_date(self, field) -> None:
         start = self.start_date.data
@@ -102,6 +114,7 @@ class AnnonceForm(FlaskForm):
                 and self.category.data == AnnonceCategory.PRET_MATERIEL)
 
     def annonce_data(self) -> AnnonceData:
+        demande = self.kind.data == AnnonceKind.DEMANDE
         return AnnonceData(
             kind=AnnonceKind(self.kind.data), category=AnnonceCategory(self.category.data),
             title=self.title.data, body=self.body.data or "",
@@ -110,6 +123,9 @@ class AnnonceForm(FlaskForm):
             contact_id=as_id(self.contact.data), expires_on=self.expires_on.data,
             quantity_available=(units_number(self.quantity_available.data) or 1
                                 if self._lends_units() else 1),
+            urgent=demande and bool(self.urgent.data),
+            addressed_to=(AddressedTo(self.addressed_to.data) if demande
+                          else AddressedTo.TOUS),
         )
 
     @property

@@ -5,10 +5,11 @@ from __future__ import annotations
 from app.audit import record
 from app.blueprints.annonces.manage.services import DEFAULT_LIFETIME
 from app.blueprints.annonces.notifications import emails
+from app.blueprints.annonces.reports.services import resolve_open_reports
 from app.domain import DomainError, FieldErrors
 from app.extensions import db
 from app.localtime import brussels_today
-from app.models import Annonce, AnnonceStatus, Institution, User, utcnow
+from app.models import Annonce, AnnonceStatus, Institution, ReportOutcome, User, utcnow
 
 CLOSING_OUTCOMES = {"pourvue": AnnonceStatus.POURVUE, "annulee": AnnonceStatus.ANNULEE}
 CLOSABLE = (AnnonceStatus.OPEN, AnnonceStatus.EXPIREE)
@@ -78,8 +79,10 @@ def hide_annonce(annonce: Annonce, manager: User, reason: str) -> None:
     annonce.hidden_at = utcnow()
     annonce.hidden_by_id = manager.id
     db.session.flush()
-    emails.send_hidden_notice(annonce, reason)
-    record("annonce.hidden", annonce, summary=annonce.title, actor=manager, reason=reason)
+    emails.send_hidden_notice(annonce, reason)  # names no reporter
+    reports = resolve_open_reports(annonce, manager, ReportOutcome.HIDDEN)
+    record("annonce.hidden", annonce, summary=annonce.title, actor=manager, reason=reason,
+           reports_resolved=reports)
 
 
 def unhide_annonce(annonce: Annonce, manager: User) -> None:

@@ -25,7 +25,9 @@ from app.blueprints.annonces.manage.services import (
     update_annonce,
 )
 from app.blueprints.annonces.matching import matching_annonces
+from app.blueprints.annonces.notifications.delivery import delivery_context
 from app.blueprints.annonces.threads.services import thread_context
+from app.blueprints.annonces.threads.summary import mark_annonce_read
 from app.blueprints.collaborations.availability import is_equipment_offer
 from app.blueprints.collaborations.queries import annonce_context
 from app.domain import FieldErrors
@@ -71,7 +73,8 @@ def new():
         annonce = done.value
         flash("Votre annonce est publiée." + (
             " Elle est envoyée par e-mail à tous les adhérents." if annonce.broadcast
-            else ""), "success")
+            else " Elle est envoyée par e-mail aux adhérents qui reçoivent les demandes "
+                 "urgentes." if annonce.urgent else ""), "success")
         return _to_detail(annonce)
     return _form_page(form)
 
@@ -80,11 +83,17 @@ def new():
 def detail(annonce_id: int):
     user = _me()
     annonce = load_visible(annonce_id, user)
+    # The second GET that writes (docs/architecture.md): opening the page
+    # marks its threads read for me, through a service. No answer, no thread.
+    if annonce.first_answered_at is not None:
+        run_service(mark_annonce_read, annonce, user)
+        annonce = load_visible(annonce_id, user)  # the commit expired it
     return render_template(
         "annonces/detail.html", annonce=annonce, is_own=is_own(user, annonce),
         body_html=render_markdown(annonce.body), matches=matching_annonces(annonce),
         hide_form=HideForm(formdata=None), lends_units=is_equipment_offer(annonce),
         **thread_context(annonce, user), **annonce_context(annonce, user),
+        **delivery_context(annonce, user),
     )
 
 
@@ -97,7 +106,8 @@ def edit(annonce_id: int):
         body=annonce.body, start_date=annonce.start_date, end_date=annonce.end_date,
         quantity=annonce.quantity, location=str(annonce.location_id or ""),
         contact=str(annonce.contact_id or ""), expires_on=annonce.expires_on,
-        quantity_available=str(annonce.quantity_available),
+        quantity_available=str(annonce.quantity_available), urgent=annonce.urgent,
+        addressed_to=annonce.addressed_to.value,
     )
     _fill_choices(form, annonce.institution_id)
     if form.validate_on_submit() and run_service(

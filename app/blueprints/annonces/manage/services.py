@@ -22,6 +22,11 @@ from app.blueprints.annonces.attachments.services import (
     store_files,
     too_many_problem,
 )
+from app.blueprints.annonces.manage.mass_mail import (
+    alert_if_urgent,
+    broadcast_problem,
+    urgent_alert_due,
+)
 from app.blueprints.annonces.notifications import emails
 from app.blueprints.annonces.notifications.new_annonces import notify_new_annonce_immediately
 from app.blueprints.annonces.search import refresh_search_text
@@ -35,6 +40,7 @@ from app.extensions import db
 from app.localtime import brussels_today
 from app.models import (
     BOOKING_STATUSES,
+    AddressedTo,
     Annonce,
     AnnonceCategory,
     AnnonceKind,
@@ -50,8 +56,6 @@ from app.uploads import StoredFile
 
 DEFAULT_LIFETIME = timedelta(days=60)
 MAX_LIFETIME = timedelta(days=365)
-BROADCAST_LIMIT = 3
-BROADCAST_WINDOW = timedelta(days=7)
 DOUBLE_SUBMIT_WINDOW = timedelta(minutes=2)
 MAX_UNITS = 999
 END_BEFORE_START = "La date de fin doit être égale ou postérieure à la date de début."
@@ -73,6 +77,9 @@ class AnnonceData:
     contact_id: int | None = None
     expires_on: date | None = None
     broadcast: bool = False
+    # Demandes only (the form stores False and TOUS for an offer).
+    urgent: bool = False
+    addressed_to: AddressedTo = AddressedTo.TOUS
     # Offers of equipment only (`is_equipment_offer`): units lent at once.
     quantity_available: int = 1
 
@@ -127,6 +134,7 @@ def create_annonce(author: User, data: AnnonceData,
             count = emails.send_broadcast(annonce)
             record("annonce.broadcast", annonce, summary=annonce.title, actor=author,
                    recipients=count)
+        alert_if_urgent(annonce, author)
         notify_new_annonce_immediately(annonce)
         emails.send_match_emails(annonce)
     except Exception:
@@ -146,6 +154,7 @@ def update_annonce(annonce: Annonce, editor: User, data: AnnonceData,
         _apply(annonce, data, checked, stored)
         db.session.flush()
         record("annonce.updated", annonce, summary=annonce.title, actor=editor)
+        alert_if_urgent(annonce, editor)
     except Exception:
         discard(stored)
         raise
@@ -180,10 +189,12 @@ def _check(actor: User, institution: Institution, data: AnnonceData,
     problem = too_many_problem(existing, len(files))
     if problem:
         errors["attachments"] = problem
-    if data.broadcast:
+    mails_all = [name for name, asked in (("broadcast", data.broadcast),
+                                           ("urgent", urgent_alert_due(annonce, data))) if asked]
+    if mails_all:
         problem = broadcast_problem(institution)
         if problem:
-            errors["broadcast"] = problem
+            errors.update(dict.fromkeys(mails_all, problem))
     if annonce is not None:
         problem = units_problem(annonce, data)
         if problem:
@@ -229,24 +240,6 @@ def _expiry(chosen: date | None, annonce: Annonce | None, errors: dict[str, str]
     return chosen
 
 
-def broadcast_problem(institution: Institution) -> str | None:
-    """Why the institution may not broadcast now (3 per 7 days), or None."""
-    since = utcnow() - BROADCAST_WINDOW
-    recent = db.session.scalars(
-        select(Annonce.created_at)
-        .where(Annonce.institution_id == institution.id, Annonce.broadcast.is_(True),
-               Annonce.created_at >= since)
-        .order_by(Annonce.created_at)
-    ).all()
-    if len(recent) < BROADCAST_LIMIT:
-        return None
-    allowed_again = (recent[len(recent) - BROADCAST_LIMIT] + BROADCAST_WINDOW)
-    return (f"Votre institution a déjà adressé {BROADCAST_LIMIT} annonces à tous les "
-            f"adhérents ces 7 derniers jours, le maximum. Décochez cette case pour publier "
-            f"l'annonce sans envoi général, ou réessayez à partir du "
-            f"{date_text(brussels_today(allowed_again))}.")
-
-
 def units_problem(annonce: Annonce, data: AnnonceData) -> str | None:
     """Why an offer of equipment may not lend fewer units now, or None: from
     today on, its accepted or signed bookings already hold more on some day.
@@ -282,6 +275,9 @@ def _apply(annonce: Annonce, data: AnnonceData, checked: _Checked,
     annonce.end_date = data.end_date
     annonce.quantity = data.quantity
     annonce.quantity_available = data.quantity_available if is_equipment_offer(data) else 1
+    demande = data.kind == AnnonceKind.DEMANDE
+    annonce.urgent = data.urgent and demande
+    annonce.addressed_to = data.addressed_to if demande else AddressedTo.TOUS
     annonce.contact = checked.contact
     annonce.location = checked.location
     annonce.expires_on = checked.expires_on

@@ -42,14 +42,17 @@ def _settings_link() -> str:
 
 def notify_new_annonce_immediately(annonce: Annonce) -> int:
     """Queue the new-ad email to every IMMEDIATE user of the other member
-    institutions (none for a broadcast ad). Returns the number queued."""
+    institutions (none for a broadcast ad, and none to those who got its
+    urgent alert). Returns the number queued."""
     if annonce.broadcast:
         return 0
+    alerted = annonce.urgent and annonce.broadcast_body_id is not None
     emails = list(db.session.scalars(
         select(User.email).join(User.institution).where(
             *active_member_conditions(),
             User.notification_preference == NotificationPreference.IMMEDIATE,
-            User.institution_id != annonce.institution_id).order_by(User.id)))
+            User.institution_id != annonce.institution_id,
+            *((User.urgent_alerts.is_(False),) if alerted else ())).order_by(User.id)))
     noun = "demande" if annonce.kind == AnnonceKind.DEMANDE else "offre"
     return queue_rows(outbox_rows(
         emails, "annonce_new", f"Nouvelle {noun} : {annonce.title}", annonce=annonce,

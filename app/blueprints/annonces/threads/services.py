@@ -18,6 +18,7 @@ from app.audit import record
 from app.blueprints.annonces.notifications.recipients import partner_writers, people_in_charge
 from app.blueprints.annonces.threads.emails import send_answer, send_reply
 from app.blueprints.annonces.threads.forms import MessageForm
+from app.blueprints.annonces.threads.summary import record_message
 from app.domain import FieldErrors
 from app.extensions import db
 from app.models import Annonce, AnnonceKind, AnnonceMessage, Institution, User, utcnow
@@ -117,6 +118,7 @@ def _add_message(annonce: Annonce, partner_id: int, user: User, body: str) -> An
                              body=body)
     db.session.add(message)
     db.session.flush()
+    record_message(annonce, message)
     return message
 
 

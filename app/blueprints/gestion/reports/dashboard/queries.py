@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload
 
+from app.blueprints.gestion.moderation.queries import reported_ids
+from app.blueprints.gestion.province.queries import ProvinceWaiting, province_waiting
 from app.extensions import db
 from app.localtime import brussels_today, day_bounds
 from app.models import (
@@ -76,6 +78,8 @@ class Dashboard:
     outbox: OutboxHealth
     figures: Figures
     recent_audit: list[AuditEntry]
+    province: ProvinceWaiting | None = None  # requests to the Province, unanswered by it
+    reported_annonces: int = 0  # annonces with open reports
 
 
 def age_in_days(moment: datetime, now: datetime) -> int:
@@ -156,4 +160,7 @@ def dashboard() -> Dashboard:
     ).all()
     return Dashboard(pending_count=pending_count, pending=pending,
                      adhesions=_pending_adhesions(now), outbox=_outbox(now),
-                     figures=_figures(now), recent_audit=list(recent))
+                     figures=_figures(now), recent_audit=list(recent),
+                     province=province_waiting(),
+                     reported_annonces=db.session.scalar(
+                         select(func.count()).select_from(reported_ids().subquery())) or 0)

@@ -19,6 +19,7 @@ from app.blueprints.gestion.reports.exports.collaborations import (
     collaboration_table,
     pair_table,
 )
+from app.blueprints.gestion.reports.statistics.first_answer import first_answer_rows
 from app.blueprints.gestion.reports.statistics.forms import StatisticsFilterForm
 from app.blueprints.gestion.reports.statistics.queries import compute_statistics
 from app.extensions import db
@@ -138,6 +139,7 @@ def statistics_table(args) -> Table:
     rows += [["Collaborations", f"{pair.helped} ← {pair.helper}", pair.count]
              for pair in stats.collaborations]
     rows += collaboration_statistics_rows(stats.period)
+    rows += first_answer_rows(stats.period)
     rows.append(["Téléchargements de modèles", "Total", stats.downloads_total])
     rows += [["Téléchargements de modèles", figure.label, figure.value]
              for figure in stats.downloads]

@@ -14,6 +14,7 @@ from app.blueprints.gestion.reports.statistics.collaborations import (
     TOP_PAIRS,
     compute_collaboration_statistics,
 )
+from app.blueprints.gestion.reports.statistics.first_answer import first_answer_statistics
 from app.blueprints.gestion.reports.statistics.forms import StatisticsFilterForm
 from app.blueprints.gestion.reports.statistics.queries import (
     TOP_COLLABORATIONS,
@@ -31,6 +32,7 @@ def statistics():
     return render("gestion/statistics.html", "gestion/_statistics_results.html",
                   announce=f"Statistiques affichées pour la période : {stats.period.label}.",
                   form=form, stats=stats, ended=ended,
+                  first_answer=first_answer_statistics(stats.period),
                   charts=statistics_charts(stats) | collaboration_charts(ended),
                   filters=form.filters(), top_collaborations=TOP_COLLABORATIONS,
                   top_institutions=TOP_INSTITUTIONS, top_pairs=TOP_PAIRS)

@@ -1,0 +1,1 @@
+"""Reports: a member tells the platform managers that an annonce is wrong."""

@@ -1,0 +1,1 @@
+"""The requests addressed to the Province (its lending of temporary staff)."""
