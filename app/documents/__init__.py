@@ -1,2 +1,3 @@
 """Documents the platform writes itself: the DOCX and ODT writers
-(`office`) and the texts of its two conventions (`conventions`)."""
+(`office`), the texts of its two conventions (`conventions`) and its
+iCalendar feeds (`ical`)."""

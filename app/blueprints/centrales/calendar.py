@@ -9,7 +9,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from icalendar import Event
 
-from app.ical import all_day_event, new_calendar
+from app.documents.ical import all_day_event, new_calendar
 from app.mail.queue import external_url
 from app.models import Centrale
 

@@ -20,7 +20,7 @@ from app.blueprints.centrales.queries import (
     visible_centrale,
     visible_document,
 )
-from app.ical import calendar_response
+from app.documents.ical import calendar_response
 from app.localtime import brussels_today
 from app.markdown import render_markdown
 from app.models import Centrale, CentraleDomain, CentraleStatus

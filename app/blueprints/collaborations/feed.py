@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from app.audit import record
+from app.documents.ical import all_day_event, new_calendar
 from app.extensions import db
-from app.ical import all_day_event, new_calendar
 from app.mail.queue import external_url
 from app.models import (
     Annonce,

@@ -12,7 +12,7 @@ from app.blueprints.collaborations.feed import (
     institution_feed,
     renew_calendar_token,
 )
-from app.ical import calendar_response
+from app.documents.ical import calendar_response
 from app.web.actions import run_service
 from app.web.render import fragment_or_redirect
 
